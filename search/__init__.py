@@ -1,0 +1,1 @@
+"""FairMatch search: the SearchBackend protocol and its embedded and Elasticsearch backends."""

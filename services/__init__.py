@@ -1,0 +1,1 @@
+"""FairMatch services: the FastAPI app, database, authentication, background tasks and CLI."""

@@ -1,0 +1,58 @@
+"""Who is calling: organizer, enterprise or seeker, from a bearer token or a cookie."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import Request
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.config import Settings
+from services.errors import Forbidden, NotAuthenticated
+from services.models import Enterprise, Organizer, Resume
+from services.security import Role, hash_token, same_secret, token_role
+
+SEEKER_COOKIE = "fm_seeker"
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    role: Role
+    id: int
+
+
+def bearer_token(request: Request) -> str | None:
+    """The bearer token of the request, falling back to the seeker cookie for web pages."""
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    return request.cookies.get(SEEKER_COOKIE) or None
+
+
+async def resolve_principal(
+    token: str | None, *, session: AsyncSession, settings: Settings
+) -> Principal | None:
+    """Verify a token against settings and the database; None for anonymous callers."""
+    if token is None:
+        return None
+    role = token_role(token)
+    if role is None:
+        raise NotAuthenticated("令牌无效 / Invalid token")
+    if role is Role.organizer and same_secret(token, settings.admin_token):
+        return Principal(Role.organizer, 0)
+    model = {Role.organizer: Organizer, Role.enterprise: Enterprise, Role.seeker: Resume}[role]
+    found = await session.scalar(select(model.id).where(model.token_hash == hash_token(token)))
+    if found is None:
+        raise NotAuthenticated("令牌无效或已失效 / Invalid or revoked token")
+    return Principal(role, found)
+
+
+def require(principal: Principal | None, role: Role) -> Principal:
+    """The principal if it has the role: 401 when anonymous, 403 when another role."""
+    if principal is None:
+        raise NotAuthenticated()
+    if principal.role is not role:
+        raise Forbidden()
+    return principal

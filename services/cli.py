@@ -1,0 +1,113 @@
+"""The `fairmatch` command line."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from services.config import get_settings
+from services.migrate import upgrade
+from services.security import Role, hash_token, new_token
+
+app = typer.Typer(
+    help="FairMatch 技能人才招聘会 / skilled-talent job fair platform", no_args_is_help=True
+)
+occupations_app = typer.Typer(help="职业分类 / occupation classification (CSCO 2022)")
+app.add_typer(occupations_app, name="occupations")
+console = Console(stderr=True)
+
+
+@app.command()
+def migrate() -> None:
+    """Create or upgrade the database schema / 创建或升级数据库结构."""
+    settings = get_settings()
+    upgrade(settings.sync_database_url)
+    console.print(f"[green]数据库已是最新 / database is up to date[/] ({settings.database_url})")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="listen address")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="listen port")] = 8000,
+    workers: Annotated[int, typer.Option(help="uvicorn worker processes")] = 1,
+) -> None:
+    """Migrate, then serve the API and pages / 迁移数据库后启动服务 (never loads the demo)."""
+    import uvicorn
+
+    migrate()
+    uvicorn.run(
+        "services.main:app",
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        proxy_headers=True,
+    )
+
+
+@app.command()
+def demo(
+    size: Annotated[int, typer.Option(help="number of résumés / 简历数量")] = 2000,
+    if_empty: Annotated[bool, typer.Option(help="only when the database has no fair")] = False,
+    seed: Annotated[int, typer.Option(help="random seed")] = 20250301,
+) -> None:
+    """Load the deterministic demo fair / 载入演示招聘会 (80 firms, 2,300 openings)."""
+    from services.demo.loader import load_demo
+
+    migrate()
+    summary = asyncio.run(load_demo(get_settings(), resumes=size, seed=seed, if_empty=if_empty))
+    console.print_json(json.dumps(summary, ensure_ascii=False))
+
+
+@app.command("create-organizer")
+def create_organizer(
+    name: Annotated[str, typer.Option(help="organizer name / 主办方名称")] = "organizer",
+) -> None:
+    """Create an organizer account and print its token once / 创建主办方账号并输出令牌."""
+    from services.db import create_engine, session_factory
+    from services.models import Organizer
+
+    migrate()
+
+    async def create() -> str:
+        engine = create_engine(get_settings().async_database_url)
+        token = new_token(Role.organizer)
+        async with session_factory(engine)() as session:
+            session.add(Organizer(name=name, token_hash=hash_token(token)))
+            await session.commit()
+        await engine.dispose()
+        return token
+
+    typer.echo(asyncio.run(create()))
+
+
+@occupations_app.command("classify")
+def classify(
+    k: Annotated[int, typer.Option(help="candidates per title")] = 5,
+) -> None:
+    """Read one job title per line on stdin, write one JSON line per title / 职业归一化."""
+    from matcher.occupations import OccupationClassifier
+
+    classifier = OccupationClassifier.load()
+    for line in sys.stdin:
+        title = line.strip()
+        if not title:
+            continue
+        found = classifier.classify(title, k=k)
+        record = {
+            "title": title,
+            "candidates": [
+                {"code": c.code, "name": c.name, "score": round(c.score, 4)} for c in found
+            ],
+        }
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    app()

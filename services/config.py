@@ -1,0 +1,86 @@
+"""Settings from FAIRMATCH_* environment variables (and an optional .env file)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import Self
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_ADMIN_TOKEN = "fm_o_dev-admin-token-change-me"  # noqa: S105 - refused outside development
+
+
+class Environment(StrEnum):
+    development = "development"
+    test = "test"
+    production = "production"
+
+
+class SearchKind(StrEnum):
+    embedded = "embedded"
+    elasticsearch = "elasticsearch"
+
+
+class Settings(BaseSettings):
+    """Every knob of a FairMatch process; read once per process."""
+
+    model_config = SettingsConfigDict(env_prefix="FAIRMATCH_", env_file=".env", extra="ignore")
+
+    environment: Environment = Environment.development
+    database_url: str = ""
+    data_dir: Path = Path("var")
+    admin_token: str = DEV_ADMIN_TOKEN
+    search_backend: SearchKind = SearchKind.embedded
+    es_url: str | None = None
+    redis_url: str | None = None
+    embedder: str = "use"
+    public_url: str = "http://127.0.0.1:8000"
+    max_body_bytes: int = Field(default=2 * 1024 * 1024, ge=1024)
+    blas_threads: int = Field(default=1, ge=1)
+    candidate_pool: int = Field(default=200, ge=10, le=2000)
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if not self.database_url:
+            self.database_url = f"sqlite:///{self.data_dir / 'fairmatch.db'}"
+        if self.environment == Environment.production and self.admin_token == DEV_ADMIN_TOKEN:
+            msg = "FAIRMATCH_ADMIN_TOKEN must be set to a secret outside development"
+            raise ValueError(msg)
+        if self.search_backend == SearchKind.elasticsearch and not self.es_url:
+            raise ValueError(
+                "FAIRMATCH_ES_URL is required with FAIRMATCH_SEARCH_BACKEND=elasticsearch"
+            )
+        return self
+
+    @property
+    def async_database_url(self) -> str:
+        """The URL with an async driver (aiosqlite or psycopg)."""
+        return to_async_url(self.database_url)
+
+    @property
+    def sync_database_url(self) -> str:
+        """The URL with a sync driver, for Alembic."""
+        return to_async_url(self.database_url).replace("sqlite+aiosqlite", "sqlite")
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def to_async_url(url: str) -> str:
+    """Map plain sqlite:// and postgresql:// URLs to their async drivers."""
+    if url.startswith("sqlite://"):
+        return url.replace("sqlite://", "sqlite+aiosqlite://", 1)
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+@cache
+def get_settings() -> Settings:
+    """The process-wide settings."""
+    return Settings()

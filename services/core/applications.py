@@ -1,0 +1,167 @@
+"""Applications (seeker → posting) and preliminary intentions (enterprise → candidate)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from services.core.postings import load_posting, owned_posting
+from services.errors import Conflict, NotFound, ResumeNotFound
+from services.models import (
+    Application,
+    ApplicationStatus,
+    CandidateStage,
+    Enterprise,
+    Intention,
+    Posting,
+    PostingStatus,
+    Resume,
+)
+from services.schemas import ApplicationRead, IntentionCreate
+
+
+async def apply(
+    *, session: AsyncSession, resume_id: int, posting_id: int
+) -> tuple[Application, bool]:
+    """Apply to a posting; returns (application, created). The same pair again is harmless."""
+    posting = await load_posting(session=session, posting_id=posting_id)
+    existing = await session.scalar(
+        select(Application).where(
+            Application.resume_id == resume_id, Application.posting_id == posting_id
+        )
+    )
+    if existing is not None:
+        if existing.status is ApplicationStatus.withdrawn:
+            existing.status = ApplicationStatus.submitted
+            await session.commit()
+        return existing, False
+    if posting.status is not PostingStatus.open:
+        raise Conflict("该岗位已关闭 / This posting is closed")
+    application = Application(resume_id=resume_id, posting_id=posting_id)
+    session.add(application)
+    try:
+        await session.commit()
+    except IntegrityError:
+        await session.rollback()
+        raced = await session.scalar(
+            select(Application).where(
+                Application.resume_id == resume_id, Application.posting_id == posting_id
+            )
+        )
+        if raced is None:
+            raise
+        return raced, False
+    return application, True
+
+
+async def list_applications(*, session: AsyncSession, resume_id: int) -> list[ApplicationRead]:
+    """The seeker's applications, newest first, with booth and intention flags."""
+    rows = (
+        await session.scalars(
+            select(Application)
+            .where(Application.resume_id == resume_id)
+            .order_by(Application.id.desc())
+        )
+    ).all()
+    postings = {
+        p.id: p
+        for p in (
+            await session.scalars(
+                select(Posting)
+                .where(Posting.id.in_([a.posting_id for a in rows]))
+                .options(selectinload(Posting.enterprise).selectinload(Enterprise.booths))
+            )
+        ).all()
+    }
+    intended = set(
+        (
+            await session.scalars(
+                select(Intention.posting_id).where(Intention.resume_id == resume_id)
+            )
+        ).all()
+    )
+    items = []
+    for app in rows:
+        posting = postings[app.posting_id]
+        booth = next(
+            (b.number for b in posting.enterprise.booths if b.fair_id == posting.fair_id), None
+        )
+        items.append(
+            ApplicationRead(
+                id=app.id,
+                resume_id=app.resume_id,
+                posting_id=app.posting_id,
+                posting_title=posting.title,
+                enterprise_name=posting.enterprise.name,
+                booth=booth,
+                status=app.status,
+                stage=app.stage,
+                intention=app.posting_id in intended,
+                created_at=app.created_at,
+            )
+        )
+    return items
+
+
+async def withdraw(*, session: AsyncSession, resume_id: int, application_id: int) -> None:
+    """Withdraw one of the seeker's applications (kept, marked withdrawn)."""
+    app = await session.get(Application, application_id)
+    if app is None or app.resume_id != resume_id:
+        raise NotFound("申请不存在 / Application not found")
+    app.status = ApplicationStatus.withdrawn
+    await session.commit()
+
+
+async def candidate_visible(*, session: AsyncSession, posting_id: int, resume_id: int) -> bool:
+    """May the posting's enterprise see this résumé? Applicants and opted-in seekers only."""
+    resume = await session.get(Resume, resume_id)
+    if resume is None:
+        return False
+    applied = await session.scalar(
+        select(Application.id).where(
+            Application.posting_id == posting_id,
+            Application.resume_id == resume_id,
+            Application.status == ApplicationStatus.submitted,
+        )
+    )
+    return applied is not None or resume.open_to_recommendations
+
+
+async def record_intention(
+    *, session: AsyncSession, enterprise_id: int, data: IntentionCreate
+) -> tuple[Intention, bool]:
+    """Record a preliminary intention for an owned posting; the same pair again is harmless."""
+    await owned_posting(session=session, posting_id=data.posting_id, enterprise_id=enterprise_id)
+    if not await candidate_visible(
+        session=session, posting_id=data.posting_id, resume_id=data.resume_id
+    ):
+        raise ResumeNotFound()
+    existing = await session.scalar(
+        select(Intention).where(
+            Intention.posting_id == data.posting_id, Intention.resume_id == data.resume_id
+        )
+    )
+    if existing is not None:
+        return existing, False
+    intention = Intention(
+        posting_id=data.posting_id,
+        resume_id=data.resume_id,
+        enterprise_id=enterprise_id,
+        note=data.note,
+    )
+    session.add(intention)
+    application = await session.scalar(
+        select(Application).where(
+            Application.posting_id == data.posting_id, Application.resume_id == data.resume_id
+        )
+    )
+    if application is not None:
+        application.stage = CandidateStage.intention
+    try:
+        await session.commit()
+    except IntegrityError:
+        await session.rollback()
+        raise Conflict("意向已存在 / Intention already recorded") from None
+    return intention, True

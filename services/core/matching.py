@@ -1,0 +1,169 @@
+"""Ranked candidates for a posting and recommended postings for a résumé."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Collection
+
+import numpy as np
+from matcher.ranking import rank_candidates, rank_postings
+from matcher.texts import posting_text, resume_text
+from numpy.typing import NDArray
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from matcher.csco import occupations_by_code
+from search.types import IndexName, SearchFilters
+from services.core.postings import load_posting
+from services.models import Application, ApplicationStatus, Enterprise, Posting, Resume
+from services.profiles import posting_profile, resume_profile
+from services.runtime import Runtime
+from services.schemas import CandidateItem, RecommendationItem
+
+
+def mask_name(name: str) -> str:
+    """张三丰 → 张**; contact data stays hidden until the seeker applies."""
+    return name[:1] + "*" * max(1, len(name) - 1)
+
+
+def mask_phone(phone: str) -> str:
+    """13812345678 → 138****5678."""
+    return phone[:3] + "****" + phone[-4:] if len(phone) >= 7 else "****"
+
+
+async def _vector(
+    runtime: Runtime, index: IndexName, doc_id: int, text: str
+) -> NDArray[np.float32]:
+    doc = await runtime.search.get(index, doc_id)
+    if doc is not None and doc.vector is not None:
+        return doc.vector
+    return (await runtime.encode([text]))[0]
+
+
+async def _pool(
+    runtime: Runtime,
+    index: IndexName,
+    query: str,
+    vector: NDArray[np.float32],
+    filters: SearchFilters,
+    must_include: Collection[int],
+) -> dict[int, float]:
+    """Hybrid retrieval of a candidate pool, then cosine similarity for every member."""
+    pool = await runtime.search.search_hybrid(
+        index, query, vector, filters, k=runtime.settings.candidate_pool
+    )
+    ids = frozenset({hit.id for hit in pool.hits} | set(must_include))
+    if not ids:
+        return {}
+    sims = await runtime.search.search_vector(index, vector, SearchFilters(ids=ids), k=len(ids))
+    similarity = dict.fromkeys(ids, 0.0)
+    similarity.update({hit.id: hit.score for hit in sims.hits})
+    return similarity
+
+
+async def candidates_for_posting(
+    *, runtime: Runtime, session: AsyncSession, posting_id: int, limit: int
+) -> list[CandidateItem]:
+    """Applicants and opted-in seekers ranked for a posting, with explanations."""
+    posting = await load_posting(session=session, posting_id=posting_id)
+    profile = posting_profile(posting, enterprise_name=posting.enterprise.name)
+    applicants = set(
+        (
+            await session.scalars(
+                select(Application.resume_id).where(
+                    Application.posting_id == posting_id,
+                    Application.status == ApplicationStatus.submitted,
+                )
+            )
+        ).all()
+    )
+    occupation = occupations_by_code().get(posting.occupation_code or "")
+    query = f"{posting.title} {occupation.display_name if occupation else ''}"
+    vector = await _vector(runtime, IndexName.postings, posting.id, posting_text(profile))
+    similarity = await _pool(
+        runtime,
+        IndexName.resumes,
+        query,
+        vector,
+        SearchFilters(open_to_recommendations=True),
+        applicants,
+    )
+    rows = (await session.scalars(select(Resume).where(Resume.id.in_(similarity)))).all()
+    resumes = {r.id: r for r in rows}
+    ranked = await asyncio.to_thread(
+        lambda: rank_candidates(
+            posting=profile,
+            candidates=[(resume_profile(r), similarity[r.id]) for r in rows],
+            applied_ids=applicants,
+            limit=limit,
+        )
+    )
+    items = []
+    for match in ranked:
+        resume = resumes[match.id]
+        visible = match.id in applicants
+        items.append(
+            CandidateItem(
+                resume_id=match.id,
+                score=round(match.score, 4),
+                applied=visible,
+                name=resume.name if visible else mask_name(resume.name),
+                phone=resume.phone if visible else mask_phone(resume.phone),
+                education=resume.education,
+                skill_level=resume.skill_level,
+                years_experience=resume.years_experience,
+                desired_title=resume.desired_title,
+                explanation=match.explanation.to_dict(),
+            )
+        )
+    return items
+
+
+async def recommendations_for_resume(
+    *, runtime: Runtime, session: AsyncSession, resume: Resume, limit: int
+) -> list[RecommendationItem]:
+    """Open postings ranked for a seeker, with a one-line reason each."""
+    profile = resume_profile(resume)
+    vector = await _vector(runtime, IndexName.resumes, resume.id, resume_text(profile))
+    query = f"{resume.desired_title} {resume.skills}"[:500]
+    similarity = await _pool(
+        runtime, IndexName.postings, query, vector, SearchFilters(status="open"), ()
+    )
+    rows = (
+        await session.scalars(
+            select(Posting)
+            .where(Posting.id.in_(similarity))
+            .options(selectinload(Posting.enterprise).selectinload(Enterprise.booths))
+        )
+    ).all()
+    postings = {p.id: p for p in rows}
+    ranked = await asyncio.to_thread(
+        lambda: rank_postings(
+            resume=profile,
+            postings=[
+                (posting_profile(p, enterprise_name=p.enterprise.name), similarity[p.id])
+                for p in rows
+            ],
+            limit=limit,
+        )
+    )
+    items = []
+    for match in ranked:
+        posting = postings[match.id]
+        booth = next(
+            (b.number for b in posting.enterprise.booths if b.fair_id == posting.fair_id), None
+        )
+        items.append(
+            RecommendationItem(
+                posting_id=posting.id,
+                score=round(match.score, 4),
+                title=posting.title,
+                enterprise_name=posting.enterprise.name,
+                booth=booth,
+                salary_min=posting.salary_min,
+                salary_max=posting.salary_max,
+                explanation=match.explanation.to_dict(),
+            )
+        )
+    return items

@@ -1,0 +1,57 @@
+"""Typed dependencies, so that routes read like their signatures."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.auth import Principal, bearer_token, require, resolve_principal
+from services.runtime import Runtime
+from services.security import Role
+
+
+def get_runtime(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+async def get_session(runtime: RuntimeDep) -> AsyncIterator[AsyncSession]:
+    async with runtime.sessions() as session:
+        yield session
+
+
+SessionDep = Annotated[AsyncSession, Depends(get_session)]
+
+
+async def get_principal(
+    request: Request, session: SessionDep, runtime: RuntimeDep
+) -> Principal | None:
+    return await resolve_principal(
+        bearer_token(request), session=session, settings=runtime.settings
+    )
+
+
+PrincipalDep = Annotated[Principal | None, Depends(get_principal)]
+
+
+async def get_organizer(principal: PrincipalDep) -> Principal:
+    return require(principal, Role.organizer)
+
+
+async def get_enterprise(principal: PrincipalDep) -> Principal:
+    return require(principal, Role.enterprise)
+
+
+async def get_seeker(principal: PrincipalDep) -> Principal:
+    return require(principal, Role.seeker)
+
+
+OrganizerDep = Annotated[Principal, Depends(get_organizer)]
+EnterpriseDep = Annotated[Principal, Depends(get_enterprise)]
+SeekerDep = Annotated[Principal, Depends(get_seeker)]

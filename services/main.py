@@ -1,0 +1,5 @@
+"""ASGI entry point for uvicorn: `services.main:app`."""
+
+from services.app import create_app
+
+app = create_app()

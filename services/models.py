@@ -1,0 +1,238 @@
+"""The system of record: SQLAlchemy 2 typed ORM models."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy import Enum as SAEnum
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from matcher.domain import Education, SkillLevel
+from services.db import Base, UTCDateTime, utcnow
+
+
+def _enum(cls: type[StrEnum], name: str) -> SAEnum:
+    return SAEnum(
+        cls, name=name, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e]
+    )
+
+
+class PostingStatus(StrEnum):
+    open = "open"
+    closed = "closed"
+
+
+class ApplicationStatus(StrEnum):
+    submitted = "submitted"
+    withdrawn = "withdrawn"
+
+
+class CandidateStage(StrEnum):
+    """The enterprise's pipeline stage for an application."""
+
+    new = "new"
+    contacted = "contacted"
+    interview = "interview"
+    intention = "intention"
+    rejected = "rejected"
+
+
+class Organizer(Base):
+    __tablename__ = "organizers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Fair(Base):
+    __tablename__ = "fairs"
+    __table_args__ = (CheckConstraint("starts_at < ends_at", name="time_order"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    venue: Mapped[str] = mapped_column(String(200))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Enterprise(Base):
+    __tablename__ = "enterprises"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    industry: Mapped[str] = mapped_column(String(100), default="")
+    district: Mapped[str] = mapped_column(String(100), default="")
+    contact_name: Mapped[str] = mapped_column(String(100), default="")
+    contact_phone: Mapped[str] = mapped_column(String(20), default="")
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    booths: Mapped[list[Booth]] = relationship(back_populates="enterprise")
+
+
+class Booth(Base):
+    """An enterprise's place at a fair."""
+
+    __tablename__ = "booths"
+    __table_args__ = (
+        UniqueConstraint("fair_id", "enterprise_id"),
+        UniqueConstraint("fair_id", "number", name="uq_booths_fair_number"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fair_id: Mapped[int] = mapped_column(ForeignKey("fairs.id", ondelete="CASCADE"), index=True)
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id", ondelete="CASCADE"))
+    number: Mapped[str] = mapped_column(String(20))
+
+    enterprise: Mapped[Enterprise] = relationship(back_populates="booths")
+
+
+class Posting(Base):
+    __tablename__ = "postings"
+    __table_args__ = (
+        CheckConstraint("salary_min <= salary_max", name="salary_order"),
+        CheckConstraint("headcount >= 1", name="headcount_positive"),
+        Index("ix_postings_fair_status", "fair_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(
+        ForeignKey("enterprises.id", ondelete="CASCADE"), index=True
+    )
+    fair_id: Mapped[int] = mapped_column(ForeignKey("fairs.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(100))
+    description: Mapped[str] = mapped_column(Text, default="")
+    requirements: Mapped[str] = mapped_column(Text, default="")
+    occupation_code: Mapped[str | None] = mapped_column(String(16), index=True)
+    skill_level: Mapped[SkillLevel | None] = mapped_column(_enum(SkillLevel, "skill_level"))
+    education: Mapped[Education | None] = mapped_column(_enum(Education, "education"))
+    min_years: Mapped[int] = mapped_column(Integer, default=0)
+    certificates: Mapped[list[str]] = mapped_column(JSON, default=list)
+    headcount: Mapped[int] = mapped_column(Integer, default=1)
+    salary_min: Mapped[int] = mapped_column(Integer)
+    salary_max: Mapped[int] = mapped_column(Integer)
+    location: Mapped[str] = mapped_column(String(100), default="")
+    status: Mapped[PostingStatus] = mapped_column(
+        _enum(PostingStatus, "posting_status"), default=PostingStatus.open
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    enterprise: Mapped[Enterprise] = relationship()
+
+
+class Resume(Base):
+    """A job seeker's résumé: personal data, deleted completely on request."""
+
+    __tablename__ = "resumes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    fair_id: Mapped[int | None] = mapped_column(ForeignKey("fairs.id", ondelete="SET NULL"))
+    name: Mapped[str] = mapped_column(String(50))
+    phone: Mapped[str] = mapped_column(String(20))
+    gender: Mapped[str | None] = mapped_column(String(10))
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    education: Mapped[Education] = mapped_column(_enum(Education, "education"))
+    school: Mapped[str] = mapped_column(String(100), default="")
+    major: Mapped[str] = mapped_column(String(100), default="")
+    skill_level: Mapped[SkillLevel | None] = mapped_column(_enum(SkillLevel, "skill_level"))
+    certificates: Mapped[list[str]] = mapped_column(JSON, default=list)
+    years_experience: Mapped[float] = mapped_column(Float, default=0.0)
+    experience: Mapped[str] = mapped_column(Text, default="")
+    skills: Mapped[str] = mapped_column(Text, default="")
+    desired_title: Mapped[str] = mapped_column(String(100), default="")
+    desired_location: Mapped[str] = mapped_column(String(100), default="")
+    expected_salary: Mapped[int | None] = mapped_column(Integer)
+    occupation_code: Mapped[str | None] = mapped_column(String(16), index=True)
+    open_to_recommendations: Mapped[bool] = mapped_column(Boolean, default=True)
+    language: Mapped[str] = mapped_column(String(8), default="zh")
+    consent_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class Application(Base):
+    __tablename__ = "applications"
+    __table_args__ = (UniqueConstraint("resume_id", "posting_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resume_id: Mapped[int] = mapped_column(ForeignKey("resumes.id", ondelete="CASCADE"))
+    posting_id: Mapped[int] = mapped_column(
+        ForeignKey("postings.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[ApplicationStatus] = mapped_column(
+        _enum(ApplicationStatus, "application_status"), default=ApplicationStatus.submitted
+    )
+    stage: Mapped[CandidateStage] = mapped_column(
+        _enum(CandidateStage, "candidate_stage"), default=CandidateStage.new
+    )
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class Intention(Base):
+    """A preliminary employment intention (初步就业意向) recorded by an enterprise."""
+
+    __tablename__ = "intentions"
+    __table_args__ = (UniqueConstraint("posting_id", "resume_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    posting_id: Mapped[int] = mapped_column(
+        ForeignKey("postings.id", ondelete="CASCADE"), index=True
+    )
+    resume_id: Mapped[int] = mapped_column(ForeignKey("resumes.id", ondelete="CASCADE"))
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id", ondelete="CASCADE"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class DownloadEvent(Base):
+    """Who downloaded which résumé(s) when; kept for the dashboard and for audits."""
+
+    __tablename__ = "download_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id", ondelete="CASCADE"))
+    fair_id: Mapped[int | None] = mapped_column(ForeignKey("fairs.id", ondelete="SET NULL"))
+    posting_id: Mapped[int | None] = mapped_column(ForeignKey("postings.id", ondelete="SET NULL"))
+    resume_id: Mapped[int | None] = mapped_column(ForeignKey("resumes.id", ondelete="SET NULL"))
+    format: Mapped[str] = mapped_column(String(10))
+    resume_count: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class PageHit(Base):
+    """One page view or QR scan; the counters are derived from these rows."""
+
+    __tablename__ = "page_hits"
+    __table_args__ = (Index("ix_page_hits_fair_created", "fair_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fair_id: Mapped[int] = mapped_column(ForeignKey("fairs.id", ondelete="CASCADE"))
+    enterprise_id: Mapped[int | None] = mapped_column(
+        ForeignKey("enterprises.id", ondelete="SET NULL")
+    )
+    page: Mapped[str] = mapped_column(String(32))
+    source: Mapped[str] = mapped_column(String(32), default="")
+    visitor: Mapped[str] = mapped_column(String(32), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,0 +1,86 @@
+"""Convert database rows to the matcher's profiles and the search layer's documents."""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from matcher.domain import PostingProfile, ResumeProfile
+from search.types import IndexDoc
+from services.models import Posting, PostingStatus, Resume
+
+
+def posting_profile(posting: Posting, *, enterprise_name: str = "") -> PostingProfile:
+    """The matcher's view of a posting."""
+    return PostingProfile(
+        id=posting.id,
+        title=posting.title,
+        description=posting.description,
+        requirements=posting.requirements,
+        occupation_code=posting.occupation_code,
+        skill_level=posting.skill_level,
+        certificates=tuple(posting.certificates),
+        salary_min=posting.salary_min,
+        salary_max=posting.salary_max,
+        location=posting.location or None,
+        enterprise_name=enterprise_name,
+    )
+
+
+def resume_profile(resume: Resume) -> ResumeProfile:
+    """The matcher's view of a résumé: no name, phone or other contact data."""
+    return ResumeProfile(
+        id=resume.id,
+        desired_title=resume.desired_title,
+        skills=resume.skills,
+        experience=resume.experience,
+        education=resume.education,
+        major=resume.major,
+        skill_level=resume.skill_level,
+        certificates=tuple(resume.certificates),
+        years_experience=resume.years_experience,
+        occupation_code=resume.occupation_code,
+        desired_location=resume.desired_location or None,
+        expected_salary=resume.expected_salary,
+    )
+
+
+def _group(code: str | None) -> str | None:
+    return "-".join(code.split("-")[:2]) if code else None
+
+
+def posting_doc(posting: Posting, *, district: str, vector: NDArray[np.float32]) -> IndexDoc:
+    """The search document of a posting."""
+    return IndexDoc(
+        id=posting.id,
+        title=posting.title,
+        body=f"{posting.enterprise.name} {posting.description} {posting.requirements}",
+        vector=vector,
+        fair_id=posting.fair_id,
+        enterprise_id=posting.enterprise_id,
+        occupation_code=posting.occupation_code,
+        occupation_group=_group(posting.occupation_code),
+        skill_level=posting.skill_level.rank if posting.skill_level else None,
+        district=district or None,
+        salary_min=posting.salary_min,
+        salary_max=posting.salary_max,
+        status=posting.status.value if isinstance(posting.status, PostingStatus) else None,
+    )
+
+
+def resume_doc(resume: Resume, *, vector: NDArray[np.float32]) -> IndexDoc:
+    """The search document of a résumé; carries no name or phone."""
+    return IndexDoc(
+        id=resume.id,
+        title=resume.desired_title,
+        body=f"{resume.skills} {resume.experience} {resume.major} {' '.join(resume.certificates)}",
+        vector=vector,
+        fair_id=resume.fair_id,
+        occupation_code=resume.occupation_code,
+        occupation_group=_group(resume.occupation_code),
+        skill_level=resume.skill_level.rank if resume.skill_level else None,
+        district=resume.desired_location or None,
+        salary_min=resume.expected_salary,
+        salary_max=resume.expected_salary,
+        open_to_recommendations=resume.open_to_recommendations,
+    )

@@ -1,0 +1,71 @@
+"""The process's long-lived clients, built once in the app's lifespan (or a CLI command)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from matcher.embedding import Embedder, load_embedder
+from matcher.occupations import OccupationClassifier
+from search.factory import create_backend
+from search.types import SearchBackend
+from services.config import Settings
+from services.db import create_engine, session_factory
+from services.tasks.queue import TaskQueue, create_queue
+
+
+@dataclass
+class Runtime:
+    """Database, search backend, embedder and task queue of one process."""
+
+    settings: Settings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    search: SearchBackend
+    embedder: Embedder
+    queue: TaskQueue
+    classifier: OccupationClassifier
+    encode_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    async def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        """Embed texts in a worker thread (one at a time) so the event loop stays free."""
+        async with self.encode_lock:
+            return await asyncio.to_thread(self.embedder.encode, texts)
+
+
+@asynccontextmanager
+async def open_runtime(settings: Settings, *, start_queue: bool = True) -> AsyncIterator[Runtime]:
+    """Build every client, yield the runtime, then close them all."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(settings.async_database_url)
+    embedder = await asyncio.to_thread(load_embedder, settings.embedder)
+    search = create_backend(
+        kind=settings.search_backend.value,
+        data_dir=settings.data_dir / "index",
+        es_url=settings.es_url,
+        dim=embedder.dim,
+    )
+    runtime = Runtime(
+        settings=settings,
+        engine=engine,
+        sessions=session_factory(engine),
+        search=search,
+        embedder=embedder,
+        queue=create_queue(settings),
+        classifier=await asyncio.to_thread(OccupationClassifier.load),
+    )
+    try:
+        await search.ensure_indices()
+        if start_queue:
+            await runtime.queue.start(runtime)
+        yield runtime
+    finally:
+        await runtime.queue.stop()
+        await search.close()
+        await engine.dispose()

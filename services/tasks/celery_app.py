@@ -1,0 +1,105 @@
+"""The Celery app for production: Redis broker, acks_late, one queue per kind of work."""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import logging
+import threading
+from typing import Any
+
+from celery import Celery, Task
+from celery.signals import worker_process_shutdown
+
+from services.config import get_settings
+from services.runtime import Runtime, open_runtime
+from services.tasks.registry import get_task
+
+log = logging.getLogger("fairmatch.worker")
+
+QUEUES = {"index": "indexing", "resume": "cpu", "export": "exports", "stats": "indexing"}
+
+
+def queue_for(name: str) -> str:
+    """Route `domain.verb` tasks to a queue by domain."""
+    return QUEUES.get(name.split(".", 1)[0], "default")
+
+
+def make_celery(broker_url: str) -> Celery:
+    """A Celery app whose single generic task runs any registered task function by name."""
+    app = Celery("fairmatch", broker=broker_url, backend=None)
+    app.conf.update(
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        task_default_queue="default",
+        task_serializer="json",
+        accept_content=["json"],
+        broker_connection_retry_on_startup=True,
+        broker_transport_options={"visibility_timeout": 300},
+    )
+    return app
+
+
+celery_app = make_celery(get_settings().redis_url or "redis://127.0.0.1:6379/0")
+
+
+class _WorkerLoop:
+    """One event loop and one runtime per worker process, reused by every task."""
+
+    def __init__(self) -> None:
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._runtime: Runtime | None = None
+        self._closer: Any = None
+        self._lock = threading.Lock()
+
+    def run(self, name: str, kwargs: dict[str, Any]) -> None:
+        with self._lock:
+            loop = self._ensure_loop()
+            loop.run_until_complete(self._call(name, kwargs))
+
+    def _ensure_loop(self) -> asyncio.AbstractEventLoop:
+        if self._loop is None:
+            self._loop = asyncio.new_event_loop()
+        return self._loop
+
+    async def _call(self, name: str, kwargs: dict[str, Any]) -> None:
+        if self._runtime is None:
+            self._closer = open_runtime(get_settings(), start_queue=False)
+            self._runtime = await self._closer.__aenter__()
+        await get_task(name)(self._runtime, kwargs)
+
+    def close(self) -> None:
+        if self._loop is not None and self._closer is not None:
+            self._loop.run_until_complete(self._closer.__aexit__(None, None, None))
+            self._runtime = None
+            self._closer = None
+
+
+_worker_loop = _WorkerLoop()
+atexit.register(_worker_loop.close)
+
+
+@worker_process_shutdown.connect  # type: ignore[untyped-decorator]
+def _shutdown(**_kwargs: Any) -> None:
+    _worker_loop.close()
+
+
+@celery_app.task(  # type: ignore[untyped-decorator]
+    name="fairmatch.run",
+    bind=True,
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    retry_backoff_max=60,
+    max_retries=8,
+)
+def run_task(self: Task, name: str, kwargs: dict[str, Any]) -> None:
+    """Run the registered task `name`; retried with backoff, idempotent by design."""
+    log.info("running %s %s (attempt %s)", name, kwargs, self.request.retries + 1)
+    _worker_loop.run(name, kwargs)
+
+
+def send(name: str, kwargs: dict[str, Any]) -> None:
+    """Enqueue a registered task on its queue (blocking: call from a thread)."""
+    run_task.apply_async(args=(name, kwargs), queue=queue_for(name))

@@ -1,0 +1,134 @@
+"""Task queues: an in-process asyncio worker (embedded default) or Celery over Redis."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING, Any, Protocol
+
+from services.config import Settings
+from services.tasks.registry import get_task
+
+if TYPE_CHECKING:
+    from services.runtime import Runtime
+
+log = logging.getLogger("fairmatch.tasks")
+
+MAX_ATTEMPTS = 4
+
+
+class TaskQueue(Protocol):
+    """Where services enqueue work after their transaction committed."""
+
+    async def start(self, runtime: Runtime) -> None: ...
+
+    async def stop(self) -> None: ...
+
+    async def enqueue(self, name: str, **kwargs: Any) -> None: ...
+
+    async def drain(self) -> None:
+        """Wait until every task enqueued so far has finished (in-process only)."""
+
+    def pending(self) -> int: ...
+
+    async def healthy(self) -> bool: ...
+
+
+class InProcessQueue:
+    """Runs the registered task functions on this event loop, in order, with retries."""
+
+    def __init__(self) -> None:
+        self._queue: asyncio.Queue[tuple[str, dict[str, Any]]] = asyncio.Queue()
+        self._worker: asyncio.Task[None] | None = None
+        self._runtime: Runtime | None = None
+        self.failed: list[tuple[str, dict[str, Any], str]] = []
+
+    async def start(self, runtime: Runtime) -> None:
+        self._runtime = runtime
+        self._worker = asyncio.create_task(self._run(), name="fairmatch-tasks")
+
+    async def stop(self) -> None:
+        if self._worker is not None:
+            await self.drain()
+            self._worker.cancel()
+            await asyncio.gather(self._worker, return_exceptions=True)
+            self._worker = None
+
+    async def enqueue(self, name: str, **kwargs: Any) -> None:
+        get_task(name)  # unknown names fail at the call site, not later in the worker
+        await self._queue.put((name, kwargs))
+
+    async def drain(self) -> None:
+        if self._worker is not None:
+            await self._queue.join()
+
+    def pending(self) -> int:
+        return self._queue.qsize()
+
+    async def healthy(self) -> bool:
+        return self._worker is not None and not self._worker.done()
+
+    async def _run(self) -> None:
+        assert self._runtime is not None
+        while True:
+            name, kwargs = await self._queue.get()
+            try:
+                await self._execute(self._runtime, name, kwargs)
+            finally:
+                self._queue.task_done()
+
+    async def _execute(self, runtime: Runtime, name: str, kwargs: dict[str, Any]) -> None:
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            try:
+                await get_task(name)(runtime, kwargs)
+                return
+            except Exception as exc:
+                if attempt == MAX_ATTEMPTS:
+                    log.exception("task %s failed for good: %s", name, kwargs)
+                    self.failed.append((name, kwargs, repr(exc)))
+                    return
+                log.warning("task %s attempt %d failed: %r; retrying", name, attempt, exc)
+                await asyncio.sleep(0.2 * 2**attempt)
+
+
+class CeleryQueue:
+    """Sends tasks to Celery workers through Redis; the workers run the same task functions."""
+
+    async def start(self, runtime: Runtime) -> None:
+        return None
+
+    async def stop(self) -> None:
+        return None
+
+    async def enqueue(self, name: str, **kwargs: Any) -> None:
+        from services.tasks.celery_app import send
+
+        get_task(name)
+        await asyncio.to_thread(send, name, kwargs)
+
+    async def drain(self) -> None:
+        return None
+
+    def pending(self) -> int:
+        return 0
+
+    def __init__(self, redis_url: str) -> None:
+        self._redis_url = redis_url
+
+    async def healthy(self) -> bool:
+        from redis.asyncio import Redis
+
+        client = Redis.from_url(self._redis_url, socket_connect_timeout=2, socket_timeout=2)
+        try:
+            return bool(await client.ping())
+        except Exception:
+            return False
+        finally:
+            await client.aclose()
+
+
+def create_queue(settings: Settings) -> TaskQueue:
+    """Celery when FAIRMATCH_REDIS_URL is set, otherwise the in-process queue."""
+    if settings.redis_url:
+        return CeleryQueue(settings.redis_url)
+    return InProcessQueue()

@@ -1,0 +1,35 @@
+"""The named background tasks, shared by the in-process queue and the Celery worker."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from services.runtime import Runtime
+
+TaskFn = Callable[["Runtime", dict[str, Any]], Awaitable[None]]
+
+TASKS: dict[str, TaskFn] = {}
+
+
+def task(name: str) -> Callable[[TaskFn], TaskFn]:
+    """Register an async task function under a `domain.verb` name."""
+
+    def register(fn: TaskFn) -> TaskFn:
+        if name in TASKS:
+            raise ValueError(f"task {name!r} registered twice")
+        TASKS[name] = fn
+        return fn
+
+    return register
+
+
+def get_task(name: str) -> TaskFn:
+    """The task function for a name; importing the task modules registers them."""
+    from services import indexing  # noqa: F401  (registers index.*)
+
+    try:
+        return TASKS[name]
+    except KeyError:
+        raise KeyError(f"unknown task {name!r}") from None
