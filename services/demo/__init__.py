@@ -1,0 +1,1 @@
+"""Deterministic demo data: a Changzhou district fair with enterprises, postings and résumés."""
