@@ -1,1 +1,1 @@
-"""FairMatch matcher: occupation normalization, embeddings and explained ranking (no HTTP, no queues)."""
+"""FairMatch matcher: occupation normalization, embeddings and explained ranking."""

@@ -1,4 +1,4 @@
-"""Domain vocabulary shared by every layer: the national skill ladder, education and match profiles."""
+"""Domain vocabulary shared by every layer: skill ladder, education and match profiles."""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ class Education(StrEnum):
 
     @property
     def rank(self) -> int:
-        """Position in the order: 0 for junior high up to 6 for doctorate (中职 and 高中 differ by one)."""
+        """Position in the order: 0 for junior high up to 6 for doctorate."""
         return _EDUCATION_ORDER.index(self)
 
     @property
