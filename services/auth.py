@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.config import Settings
+from services.core.sessions import enterprise_for_session
 from services.errors import Forbidden, NotAuthenticated
 from services.models import Enterprise, Organizer, Resume
 from services.security import Role, hash_token, same_secret, token_role
@@ -44,6 +45,8 @@ async def resolve_principal(
         return Principal(Role.organizer, 0)
     model = {Role.organizer: Organizer, Role.enterprise: Enterprise, Role.seeker: Resume}[role]
     found = await session.scalar(select(model.id).where(model.token_hash == hash_token(token)))
+    if found is None and role is Role.enterprise:
+        found = await enterprise_for_session(session=session, token=token)
     if found is None:
         raise NotAuthenticated("令牌无效或已失效 / Invalid or revoked token")
     return Principal(role, found)

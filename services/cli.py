@@ -86,6 +86,72 @@ def create_organizer(
     typer.echo(asyncio.run(create()))
 
 
+@app.command()
+def bench(
+    resumes: Annotated[int, typer.Option(help="résumés to generate / 简历数量")] = 50_000,
+    queries: Annotated[int, typer.Option(help="postings to rank candidates for")] = 200,
+    search: Annotated[bool, typer.Option(help="also run the search-engine bench")] = False,
+    workdir: Annotated[str | None, typer.Option(help="keep data here (default: temp dir)")] = None,
+) -> None:
+    """Measure ingest, embedding and ranking speed; prints JSON / 性能基准（JSON 输出）."""
+    import tempfile
+    from pathlib import Path
+
+    from services.bench import run_bench
+
+    with tempfile.TemporaryDirectory(prefix="fairmatch-bench-") as tmp:
+        folder = Path(workdir or tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        result = asyncio.run(
+            run_bench(
+                workdir=folder, resumes=resumes, queries=queries, embedder=get_settings().embedder
+            )
+        )
+    if search:
+        from search.bench import run_search_bench
+
+        result["search"] = run_search_bench(resumes)
+    typer.echo(json.dumps(result, ensure_ascii=False))
+
+
+@app.command("reindex")
+def reindex_command(
+    full: Annotated[bool, typer.Option(help="re-embed every row, not only missing ones")] = True,
+) -> None:
+    """Rebuild the search indices from the database and report drift / 重建索引并报告偏差."""
+    from rich.progress import Progress
+
+    from services.reindex import reindex
+    from services.runtime import open_runtime
+
+    async def run() -> dict[str, object]:
+        async with open_runtime(get_settings(), start_queue=False) as runtime:
+            with Progress(console=console) as progress:
+                return await reindex(runtime, full=full, progress=progress)
+
+    migrate()
+    typer.echo(json.dumps(asyncio.run(run()), ensure_ascii=False, indent=2))
+
+
+@app.command()
+def worker(
+    concurrency: Annotated[int, typer.Option(help="worker processes")] = 2,
+    queues: Annotated[
+        str, typer.Option(help="comma-separated queues")
+    ] = "default,indexing,cpu,exports",
+) -> None:
+    """Start a Celery worker (needs FAIRMATCH_REDIS_URL) / 启动后台任务进程."""
+    settings = get_settings()
+    if not settings.redis_url:
+        console.print("[red]需要设置 FAIRMATCH_REDIS_URL / FAIRMATCH_REDIS_URL is required[/]")
+        raise typer.Exit(code=2)
+    from services.tasks.celery_app import celery_app
+
+    celery_app.worker_main(
+        ["worker", f"--concurrency={concurrency}", f"--queues={queues}", "--loglevel=INFO"]
+    )
+
+
 @occupations_app.command("classify")
 def classify(
     k: Annotated[int, typer.Option(help="candidates per title")] = 5,

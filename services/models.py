@@ -88,6 +88,20 @@ class Enterprise(Base):
     booths: Mapped[list[Booth]] = relationship(back_populates="enterprise")
 
 
+class EnterpriseSession(Base):
+    """A login session of an enterprise user (web cookie or API token), expiring."""
+
+    __tablename__ = "enterprise_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(
+        ForeignKey("enterprises.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class Booth(Base):
     """An enterprise's place at a fair."""
 

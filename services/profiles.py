@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 import numpy as np
 from numpy.typing import NDArray
 
-from matcher.domain import PostingProfile, ResumeProfile
+from matcher.domain import Education, PostingProfile, ResumeProfile, SkillLevel
 from search.types import IndexDoc
 from services.models import Posting, PostingStatus, Resume
 
@@ -27,7 +29,52 @@ def posting_profile(posting: Posting, *, enterprise_name: str = "") -> PostingPr
     )
 
 
-def resume_profile(resume: Resume) -> ResumeProfile:
+class ResumeMatchFields(Protocol):
+    """The columns the matcher reads: a Resume row or a narrower select of them."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def desired_title(self) -> str: ...
+    @property
+    def skills(self) -> str: ...
+    @property
+    def experience(self) -> str: ...
+    @property
+    def education(self) -> Education: ...
+    @property
+    def major(self) -> str: ...
+    @property
+    def skill_level(self) -> SkillLevel | None: ...
+    @property
+    def certificates(self) -> list[str]: ...
+    @property
+    def years_experience(self) -> float: ...
+    @property
+    def occupation_code(self) -> str | None: ...
+    @property
+    def desired_location(self) -> str: ...
+    @property
+    def expected_salary(self) -> int | None: ...
+
+
+RESUME_MATCH_COLUMNS = (
+    Resume.id,
+    Resume.desired_title,
+    Resume.skills,
+    Resume.experience,
+    Resume.education,
+    Resume.major,
+    Resume.skill_level,
+    Resume.certificates,
+    Resume.years_experience,
+    Resume.occupation_code,
+    Resume.desired_location,
+    Resume.expected_salary,
+)
+
+
+def resume_profile(resume: ResumeMatchFields) -> ResumeProfile:
     """The matcher's view of a résumé: no name, phone or other contact data."""
     return ResumeProfile(
         id=resume.id,

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Collection
 
 import numpy as np
-from matcher.ranking import rank_candidates, rank_postings
-from matcher.texts import posting_text, resume_text
 from numpy.typing import NDArray
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from matcher.csco import occupations_by_code
+from matcher.ranking import rank_candidates, rank_postings
+from matcher.texts import posting_text, resume_text
 from search.types import IndexName, SearchFilters
 from services.core.postings import load_posting
 from services.models import Application, ApplicationStatus, Enterprise, Posting, Resume
-from services.profiles import posting_profile, resume_profile
+from services.profiles import RESUME_MATCH_COLUMNS, posting_profile, resume_profile
 from services.runtime import Runtime
 from services.schemas import CandidateItem, RecommendationItem
 
@@ -89,19 +88,34 @@ async def candidates_for_posting(
         SearchFilters(open_to_recommendations=True),
         applicants,
     )
-    rows = (await session.scalars(select(Resume).where(Resume.id.in_(similarity)))).all()
-    resumes = {r.id: r for r in rows}
-    ranked = await asyncio.to_thread(
-        lambda: rank_candidates(
-            posting=profile,
-            candidates=[(resume_profile(r), similarity[r.id]) for r in rows],
-            applied_ids=applicants,
-            limit=limit,
-        )
+    pool = (
+        await session.execute(select(*RESUME_MATCH_COLUMNS).where(Resume.id.in_(similarity)))
+    ).all()
+    ranked = rank_candidates(
+        posting=profile,
+        candidates=[(resume_profile(row), similarity[row.id]) for row in pool],
+        applied_ids=applicants,
+        limit=limit,
     )
+    contacts = {
+        row.id: row
+        for row in (
+            await session.execute(
+                select(
+                    Resume.id,
+                    Resume.name,
+                    Resume.phone,
+                    Resume.education,
+                    Resume.skill_level,
+                    Resume.years_experience,
+                    Resume.desired_title,
+                ).where(Resume.id.in_([m.id for m in ranked]))
+            )
+        ).all()
+    }
     items = []
     for match in ranked:
-        resume = resumes[match.id]
+        resume = contacts[match.id]
         visible = match.id in applicants
         items.append(
             CandidateItem(
@@ -138,15 +152,12 @@ async def recommendations_for_resume(
         )
     ).all()
     postings = {p.id: p for p in rows}
-    ranked = await asyncio.to_thread(
-        lambda: rank_postings(
-            resume=profile,
-            postings=[
-                (posting_profile(p, enterprise_name=p.enterprise.name), similarity[p.id])
-                for p in rows
-            ],
-            limit=limit,
-        )
+    ranked = rank_postings(
+        resume=profile,
+        postings=[
+            (posting_profile(p, enterprise_name=p.enterprise.name), similarity[p.id]) for p in rows
+        ],
+        limit=limit,
     )
     items = []
     for match in ranked:

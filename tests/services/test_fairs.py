@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.services.conftest import ADMIN_TOKEN, Api
-from tests.services.factories import FAIR, make_enterprise, make_fair, make_resume
+from tests.services.factories import FAIR, make_enterprise, make_fair, make_resume, posting_body
 
 
 async def test_organizer_creates_fair(api: Api) -> None:
@@ -88,3 +88,27 @@ async def test_enterprise_creation_validates_and_authorizes(api: Api) -> None:
         "POST", f"/api/fairs/{fair_id}/enterprises", json={"name": "甲", "booth": "A1"}
     )
     assert anonymous.status_code == 401
+
+
+async def test_enterprise_login_issues_a_session_token(api: Api) -> None:
+    fair_id = await make_fair(api)
+    await make_enterprise(api, fair_id, username="hengli", password="correct-horse-1")
+    wrong = await api.request(
+        "POST", "/api/auth/login", json={"username": "hengli", "password": "wrong-password"}
+    )
+    assert wrong.status_code == 401
+    unknown = await api.request(
+        "POST", "/api/auth/login", json={"username": "nobody", "password": "correct-horse-1"}
+    )
+    assert unknown.status_code == 401
+    assert unknown.json()["detail"] == wrong.json()["detail"]
+    ok = await api.request(
+        "POST", "/api/auth/login", json={"username": "hengli", "password": "correct-horse-1"}
+    )
+    assert ok.status_code == 200
+    token = ok.json()["token"]
+    posting = await api.request("POST", "/api/postings", token=token, json=posting_body(fair_id))
+    assert posting.status_code == 201
+    assert (await api.request("POST", "/api/auth/logout", token=token)).status_code == 204
+    after = await api.request("POST", "/api/postings", token=token, json=posting_body(fair_id))
+    assert after.status_code == 401

@@ -129,5 +129,5 @@ async def test_awkward_queries_never_fail(api: Api, query: str) -> None:
     await api.settle()
     response = await api.request("GET", "/api/postings", params={"q": query})
     assert response.status_code == 200
-    too_long = await api.request("GET", "/api/postings", params={"q": "车" * 10_000})
+    too_long = await api.request("GET", "/api/postings", params={"q": "x" * 10_000})
     assert too_long.status_code == 422
