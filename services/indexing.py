@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from matcher.texts import posting_text, resume_text
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from matcher.texts import posting_text, resume_text
 from search.types import IndexName
 from services.models import Enterprise, Posting, Resume
 from services.profiles import posting_doc, posting_profile, resume_doc, resume_profile
