@@ -17,6 +17,7 @@ from search.factory import create_backend
 from search.types import SearchBackend
 from services.config import Settings
 from services.db import create_engine, session_factory
+from services.events import Broadcaster, EventSink, FairEvent, publish_safely
 from services.tasks.queue import TaskQueue, create_queue
 
 
@@ -31,7 +32,12 @@ class Runtime:
     embedder: Embedder
     queue: TaskQueue
     classifier: OccupationClassifier
+    events: EventSink = field(default_factory=Broadcaster)
     encode_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    async def publish(self, event: FairEvent) -> None:
+        """Report a committed fact to live counters and streams; never raises."""
+        await publish_safely(self.events, event)
 
     async def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
         """Embed texts in a worker thread (one at a time) so the event loop stays free."""

@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from services.core.postings import load_posting, owned_posting
 from services.errors import Conflict, NotFound, ResumeNotFound
+from services.events import EventKind, FairEvent
 from services.models import (
     Application,
     ApplicationStatus,
@@ -19,11 +20,22 @@ from services.models import (
     PostingStatus,
     Resume,
 )
+from services.runtime import Runtime
 from services.schemas import ApplicationRead, IntentionCreate
 
 
+def _event(kind: EventKind, posting: Posting) -> FairEvent:
+    return FairEvent(
+        kind=kind,
+        fair_id=posting.fair_id,
+        enterprise_id=posting.enterprise_id,
+        occupation_code=posting.occupation_code,
+        skill_level=posting.skill_level.value if posting.skill_level else None,
+    )
+
+
 async def apply(
-    *, session: AsyncSession, resume_id: int, posting_id: int
+    *, runtime: Runtime, session: AsyncSession, resume_id: int, posting_id: int
 ) -> tuple[Application, bool]:
     """Apply to a posting; returns (application, created). The same pair again is harmless."""
     posting = await load_posting(session=session, posting_id=posting_id)
@@ -53,6 +65,7 @@ async def apply(
         if raced is None:
             raise
         return raced, False
+    await runtime.publish(_event(EventKind.application, posting))
     return application, True
 
 
@@ -130,10 +143,12 @@ async def candidate_visible(*, session: AsyncSession, posting_id: int, resume_id
 
 
 async def record_intention(
-    *, session: AsyncSession, enterprise_id: int, data: IntentionCreate
+    *, runtime: Runtime, session: AsyncSession, enterprise_id: int, data: IntentionCreate
 ) -> tuple[Intention, bool]:
     """Record a preliminary intention for an owned posting; the same pair again is harmless."""
-    await owned_posting(session=session, posting_id=data.posting_id, enterprise_id=enterprise_id)
+    posting = await owned_posting(
+        session=session, posting_id=data.posting_id, enterprise_id=enterprise_id
+    )
     if not await candidate_visible(
         session=session, posting_id=data.posting_id, resume_id=data.resume_id
     ):
@@ -164,4 +179,5 @@ async def record_intention(
     except IntegrityError:
         await session.rollback()
         raise Conflict("意向已存在 / Intention already recorded") from None
+    await runtime.publish(_event(EventKind.intention, posting))
     return intention, True

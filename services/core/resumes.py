@@ -10,6 +10,7 @@ from services.core.fairs import get_fair
 from services.core.postings import classify_title
 from services.db import utcnow
 from services.errors import Forbidden, ResumeNotFound
+from services.events import EventKind, FairEvent
 from services.models import Resume
 from services.runtime import Runtime
 from services.schemas import ResumeCreate, ResumeCreated, ResumeRead, ResumeUpdate
@@ -34,6 +35,15 @@ async def create_resume(
     session.add(resume)
     await session.commit()
     await runtime.queue.enqueue("index.upsert", index=IndexName.resumes.value, ids=[resume.id])
+    if resume.fair_id is not None:
+        await runtime.publish(
+            FairEvent(
+                kind=EventKind.resume,
+                fair_id=resume.fair_id,
+                occupation_code=resume.occupation_code,
+                skill_level=resume.skill_level.value if resume.skill_level else None,
+            )
+        )
     return ResumeCreated(**ResumeRead.model_validate(resume).model_dump(), token=token)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response, status
 
 from services.core import applications
-from services.deps import EnterpriseDep, SeekerDep, SessionDep
+from services.deps import EnterpriseDep, RuntimeDep, SeekerDep, SessionDep
 from services.schemas import ApplicationCreate, ApplicationCreated, IntentionCreate, IntentionRead
 
 router = APIRouter(prefix="/api", tags=["applications"])
@@ -17,11 +17,15 @@ router = APIRouter(prefix="/api", tags=["applications"])
     responses={200: {"description": "已申请过 / Already applied: the same application"}},
 )
 async def apply(
-    data: ApplicationCreate, response: Response, session: SessionDep, seeker: SeekerDep
+    data: ApplicationCreate,
+    response: Response,
+    runtime: RuntimeDep,
+    session: SessionDep,
+    seeker: SeekerDep,
 ) -> ApplicationCreated:
     """Apply to a posting; durable when this answers 2xx. Applying again returns 200."""
     app, created = await applications.apply(
-        session=session, resume_id=seeker.id, posting_id=data.posting_id
+        runtime=runtime, session=session, resume_id=seeker.id, posting_id=data.posting_id
     )
     if not created:
         response.status_code = status.HTTP_200_OK
@@ -46,11 +50,15 @@ async def withdraw(application_id: int, session: SessionDep, seeker: SeekerDep) 
     responses={200: {"description": "已记录 / Already recorded: the same intention"}},
 )
 async def record_intention(
-    data: IntentionCreate, response: Response, session: SessionDep, enterprise: EnterpriseDep
+    data: IntentionCreate,
+    response: Response,
+    runtime: RuntimeDep,
+    session: SessionDep,
+    enterprise: EnterpriseDep,
 ) -> IntentionRead:
     """Record a preliminary employment intention for a candidate of an owned posting."""
     intention, created = await applications.record_intention(
-        session=session, enterprise_id=enterprise.id, data=data
+        runtime=runtime, session=session, enterprise_id=enterprise.id, data=data
     )
     if not created:
         response.status_code = status.HTTP_200_OK

@@ -6,9 +6,10 @@ from fastapi import APIRouter, status
 from sqlalchemy import select
 
 from services.core import fairs, stats
-from services.deps import OrganizerDep, SessionDep
+from services.core.hits import record_page_hit
+from services.deps import OrganizerDep, RuntimeDep, SessionDep
 from services.errors import EnterpriseNotFound
-from services.models import Booth, PageHit
+from services.models import Booth
 from services.schemas import (
     EnterpriseCreate,
     EnterpriseCreated,
@@ -42,7 +43,9 @@ async def create_enterprise(
 
 
 @router.post("/{fair_id}/hits", status_code=status.HTTP_204_NO_CONTENT)
-async def record_hit(fair_id: int, data: PageHitCreate, session: SessionDep) -> None:
+async def record_hit(
+    fair_id: int, data: PageHitCreate, runtime: RuntimeDep, session: SessionDep
+) -> None:
     """Count a page view or QR scan (anonymous, cheap)."""
     await fairs.get_fair(session=session, fair_id=fair_id)
     if data.enterprise_id is not None:
@@ -53,12 +56,14 @@ async def record_hit(fair_id: int, data: PageHitCreate, session: SessionDep) -> 
         )
         if booth is None:
             raise EnterpriseNotFound()
-    session.add(
-        PageHit(
-            fair_id=fair_id, enterprise_id=data.enterprise_id, page=data.page, source=data.source
-        )
+    await record_page_hit(
+        runtime=runtime,
+        session=session,
+        fair_id=fair_id,
+        page=data.page,
+        source=data.source,
+        enterprise_id=data.enterprise_id,
     )
-    await session.commit()
 
 
 @router.get("/{fair_id}/stats")

@@ -90,3 +90,24 @@ async def test_openapi_lists_the_fixed_paths(api: Api) -> None:
     ):
         assert path in spec["paths"], path
     assert (await api.request("GET", "/docs")).status_code == 200
+
+
+async def test_committed_writes_publish_fair_events(api: Api) -> None:
+    from services.events import Broadcaster, EventKind
+
+    assert isinstance(api.runtime.events, Broadcaster)
+    events = api.runtime.events.subscribe()
+    fair_id = await make_fair(api)
+    firm = await make_enterprise(api, fair_id)
+    posting = await make_posting(api, firm["token"], fair_id)
+    seeker = await make_resume(api, fair_id=fair_id)
+    body = {"posting_id": posting["id"]}
+    await api.request("POST", "/api/applications", token=seeker["token"], json=body)
+    await api.request("POST", "/api/applications", token=seeker["token"], json=body)
+    await api.request("POST", f"/api/fairs/{fair_id}/hits", json={"page": "scan", "source": "A01"})
+    kinds = []
+    while not events.empty():
+        event = events.get_nowait()
+        assert event.fair_id == fair_id
+        kinds.append(event.kind)
+    assert kinds == [EventKind.resume, EventKind.application, EventKind.scan]
