@@ -6,7 +6,25 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export OPENBLAS_NUM_THREADS ?= 1
 
-.PHONY: run test check lint typecheck install install-dev demo clean
+.PHONY: run test check lint typecheck install install-dev system-deps system-deps-test demo clean
+
+# Debian packages: a CJK font for PDFs (QR sheets, résumés, reports); Chromium for browser tests.
+# Installed when missing and we may (root with apt-get); otherwise those features say why not.
+define ensure_debian
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing$$missing"; apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "note: missing Debian packages$$missing: PDF fonts or browser tests unavailable"; fi; \
+	fi
+endef
+
+system-deps:
+	$(call ensure_debian,fonts-wqy-microhei)
+
+system-deps-test:
+	$(call ensure_debian,fonts-wqy-microhei chromium chromium-driver)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +43,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-run: install
+run: install system-deps
 	$(BIN)/fairmatch migrate
 	$(BIN)/fairmatch demo --if-empty
 	$(BIN)/fairmatch serve --host $(HOST) --port $(PORT)
@@ -38,11 +56,11 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 
 typecheck: install-dev
-	$(BIN)/mypy services search matcher tests bench
+	$(BIN)/mypy services search matcher frontend tests bench
 
 check: lint typecheck
 
-test: install-dev
+test: install-dev system-deps-test
 	$(BIN)/python -m pytest -q
 
 clean:

@@ -6,27 +6,52 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from frontend import STATIC_DIR
 from services.config import Settings, get_settings
+from services.core.uploads import MAX_UPLOAD_BYTES
 from services.errors import PayloadTooLarge, error_response, install_error_handlers
-from services.routers import applications, fairs, health, occupations, postings, resumes
+from services.routers import (
+    applications,
+    auth,
+    fairs,
+    health,
+    occupations,
+    pages_jobs,
+    pages_seeker,
+    postings,
+    qr,
+    resumes,
+)
+from services.routers.pages_kit import CachedStatic
 from services.runtime import open_runtime
+
+# Routes that accept larger bodies than settings.max_body_bytes (multipart overhead included).
+BODY_ALLOWANCES = {"/resume/upload": MAX_UPLOAD_BYTES + 1024 * 1024}
 
 
 class BodySizeLimit:
-    """Answer 413 before accepting more than max_bytes of a request body (declared or streamed)."""
+    """Answer 413 before accepting more than max_bytes of a request body (declared or streamed).
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    `allowances` grants named paths their own limit (the résumé upload takes files of 5 MB).
+    """
+
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, allowances: dict[str, int] | None = None
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.allowances = allowances or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
             await self.app(scope, receive, send)
             return
+        limit = self.allowances.get(scope["path"], self.max_bytes)
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+        if declared is not None and declared.isdigit() and int(declared) > limit:
             await self._reject(scope, receive, send)
             return
         chunks: list[bytes] = []
@@ -37,7 +62,7 @@ class BodySizeLimit:
                 break
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.max_bytes:
+            if size > limit:
                 await self._reject(scope, receive, send)
                 return
             chunks.append(chunk)
@@ -77,7 +102,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
-    for module in (health, fairs, postings, resumes, applications, occupations):
+    for module in (
+        health,
+        auth,
+        fairs,
+        postings,
+        resumes,
+        applications,
+        occupations,
+        qr,
+        pages_jobs,
+        pages_seeker,
+    ):
         app.include_router(module.router)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.mount("/static", CachedStatic(directory=STATIC_DIR), name="static")
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, allowances=BODY_ALLOWANCES)
+    app.add_middleware(GZipMiddleware, minimum_size=500)
     return app

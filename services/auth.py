@@ -43,8 +43,13 @@ async def resolve_principal(
         raise NotAuthenticated("令牌无效 / Invalid token")
     if role is Role.organizer and same_secret(token, settings.admin_token):
         return Principal(Role.organizer, 0)
-    model = {Role.organizer: Organizer, Role.enterprise: Enterprise, Role.seeker: Resume}[role]
-    found = await session.scalar(select(model.id).where(model.token_hash == hash_token(token)))
+    digest = hash_token(token)
+    if role is Role.organizer:
+        found = await session.scalar(select(Organizer.id).where(Organizer.token_hash == digest))
+    elif role is Role.enterprise:
+        found = await session.scalar(select(Enterprise.id).where(Enterprise.token_hash == digest))
+    else:
+        found = await session.scalar(select(Resume.id).where(Resume.token_hash == digest))
     if found is None and role is Role.enterprise:
         found = await enterprise_for_session(session=session, token=token)
     if found is None:

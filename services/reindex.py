@@ -36,7 +36,10 @@ class Drift:
         }
 
 
-_MODELS = {IndexName.postings: Posting, IndexName.resumes: Resume}
+_MODELS: dict[IndexName, type[Posting] | type[Resume]] = {
+    IndexName.postings: Posting,
+    IndexName.resumes: Resume,
+}
 _UPSERT: dict[IndexName, Callable[[Runtime, Sequence[int]], Awaitable[None]]] = {
     IndexName.postings: upsert_postings,
     IndexName.resumes: upsert_resumes,

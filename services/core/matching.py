@@ -37,7 +37,7 @@ async def _vector(
     doc = await runtime.search.get(index, doc_id)
     if doc is not None and doc.vector is not None:
         return doc.vector
-    return (await runtime.encode([text]))[0]
+    return np.asarray((await runtime.encode([text]))[0], dtype=np.float32)
 
 
 async def _pool(

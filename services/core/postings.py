@@ -34,7 +34,7 @@ class PostingQuery:
     page_size: int = 20
 
 
-def _with_enterprise(stmt: Select[tuple[Posting]]) -> Select[tuple[Posting]]:
+def _with_enterprise(stmt: Select[Posting]) -> Select[Posting]:
     return stmt.options(selectinload(Posting.enterprise).selectinload(Enterprise.booths))
 
 
@@ -152,7 +152,7 @@ def _filters(query: PostingQuery) -> SearchFilters:
     )
 
 
-def _db_filters(stmt: Select[tuple[Posting]], query: PostingQuery) -> Select[tuple[Posting]]:
+def _db_filters(stmt: Select[Posting], query: PostingQuery) -> Select[Posting]:
     if query.fair_id is not None:
         stmt = stmt.where(Posting.fair_id == query.fair_id)
     if query.enterprise_id is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import logging
+import os
 import threading
 from typing import Any
 
@@ -17,6 +18,7 @@ from services.tasks.registry import get_task
 
 log = logging.getLogger("fairmatch.worker")
 
+RUN_TASK = "fairmatch.run"
 QUEUES = {"index": "indexing", "resume": "cpu", "export": "exports", "stats": "indexing"}
 
 
@@ -28,6 +30,7 @@ def queue_for(name: str) -> str:
 def make_celery(broker_url: str) -> Celery:
     """A Celery app whose single generic task runs any registered task function by name."""
     app = Celery("fairmatch", broker=broker_url, backend=None)
+    visibility = int(os.environ.get("FAIRMATCH_CELERY_VISIBILITY_TIMEOUT", "300"))
     app.conf.update(
         task_acks_late=True,
         task_reject_on_worker_lost=True,
@@ -36,7 +39,7 @@ def make_celery(broker_url: str) -> Celery:
         task_serializer="json",
         accept_content=["json"],
         broker_connection_retry_on_startup=True,
-        broker_transport_options={"visibility_timeout": 300},
+        broker_transport_options={"visibility_timeout": visibility},
     )
     return app
 
@@ -86,7 +89,7 @@ def _shutdown(**_kwargs: Any) -> None:
 
 
 @celery_app.task(  # type: ignore[untyped-decorator]
-    name="fairmatch.run",
+    name=RUN_TASK,
     bind=True,
     acks_late=True,
     autoretry_for=(Exception,),
@@ -98,8 +101,3 @@ def run_task(self: Task, name: str, kwargs: dict[str, Any]) -> None:
     """Run the registered task `name`; retried with backoff, idempotent by design."""
     log.info("running %s %s (attempt %s)", name, kwargs, self.request.retries + 1)
     _worker_loop.run(name, kwargs)
-
-
-def send(name: str, kwargs: dict[str, Any]) -> None:
-    """Enqueue a registered task on its queue (blocking: call from a thread)."""
-    run_task.apply_async(args=(name, kwargs), queue=queue_for(name))

@@ -94,26 +94,31 @@ class InProcessQueue:
 class CeleryQueue:
     """Sends tasks to Celery workers through Redis; the workers run the same task functions."""
 
+    def __init__(self, redis_url: str) -> None:
+        from services.tasks.celery_app import make_celery
+
+        self._redis_url = redis_url
+        self._app = make_celery(redis_url)
+
     async def start(self, runtime: Runtime) -> None:
         return None
 
     async def stop(self) -> None:
-        return None
+        await asyncio.to_thread(self._app.close)
 
     async def enqueue(self, name: str, **kwargs: Any) -> None:
-        from services.tasks.celery_app import send
+        from services.tasks.celery_app import RUN_TASK, queue_for
 
         get_task(name)
-        await asyncio.to_thread(send, name, kwargs)
+        await asyncio.to_thread(
+            self._app.send_task, RUN_TASK, args=(name, kwargs), queue=queue_for(name)
+        )
 
     async def drain(self) -> None:
         return None
 
     def pending(self) -> int:
         return 0
-
-    def __init__(self, redis_url: str) -> None:
-        self._redis_url = redis_url
 
     async def healthy(self) -> bool:
         from redis.asyncio import Redis

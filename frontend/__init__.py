@@ -1,0 +1,52 @@
+"""Templates and static assets of the FairMatch pages, and the Jinja environment for them."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
+
+from frontend.i18n import enum_label, t
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+TEMPLATE_DIR = PACKAGE_DIR / "templates"
+STATIC_DIR = PACKAGE_DIR / "static"
+
+
+@cache
+def static_url(name: str) -> str:
+    """The URL of a static asset, versioned by its content so it can be cached for a year."""
+    digest = hashlib.sha256((STATIC_DIR / name).read_bytes()).hexdigest()[:10]
+    return f"/static/{name}?v={digest}"
+
+
+@pass_context
+def _translate(context: Context, key: str, **params: Any) -> str:
+    return t(key, context["lang"], **params)
+
+
+@pass_context
+def _label(context: Context, value: object) -> str:
+    return enum_label(value, context["lang"])
+
+
+def _money(value: int | None) -> str:
+    return "" if value is None else f"{value:,}"
+
+
+@cache
+def create_environment() -> Environment:
+    """The Jinja environment: autoescaped HTML, `t(key)` and `label(enum)` in the page language."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATE_DIR),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(t=_translate, static_url=static_url)
+    env.filters.update(label=_label, money=_money)
+    return env

@@ -1,0 +1,128 @@
+"""A live FairMatch server on a free loopback port over a temporary SQLite database."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+
+from services.app import create_app
+from services.config import Environment, SearchKind, Settings
+from services.migrate import upgrade
+
+ADMIN_TOKEN = "fm_o_e2e-admin-token"
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+
+JOBS = (
+    ("数控车工", "intermediate", 7000, 10000),
+    ("电焊工", "senior", 8000, 12000),
+    ("设备维修电工", "senior", 7500, 11000),
+    ("装配钳工", "junior", 6000, 8000),
+    ("焊接机器人操作工", "intermediate", 7000, 9500),
+)
+
+
+@dataclass(frozen=True)
+class LiveFair:
+    base_url: str
+    fair_id: int
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _seed(client: httpx.Client) -> int:
+    admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    fair = client.post(
+        "/api/fairs",
+        headers=admin,
+        json={
+            "name": "常州市技能人才招聘会",
+            "venue": "常州市人力资源市场",
+            "starts_at": "2025-03-01T08:30:00+08:00",
+            "ends_at": "2025-03-01T12:00:00+08:00",
+        },
+    ).json()
+    for index, (title, level, low, high) in enumerate(JOBS):
+        enterprise = client.post(
+            f"/api/fairs/{fair['id']}/enterprises",
+            headers=admin,
+            json={"name": f"常州第{index + 1}精密制造有限公司", "booth": f"A{index + 1:02d}"},
+        ).json()
+        created = client.post(
+            "/api/postings",
+            headers={"Authorization": f"Bearer {enterprise['token']}"},
+            json={
+                "fair_id": fair["id"],
+                "title": title,
+                "description": f"{title}岗位，负责汽车零部件生产。",
+                "requirements": "两年以上相关经验，持职业技能等级证书优先。",
+                "skill_level": level,
+                "headcount": 2 + index,
+                "salary_min": low,
+                "salary_max": high,
+            },
+        )
+        assert created.status_code == 201, created.text
+    fair_id: int = fair["id"]
+    return fair_id
+
+
+def _wait_indexed(client: httpx.Client, fair_id: int) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        found = client.get("/api/postings", params={"fair_id": fair_id, "q": "焊工"}).json()
+        if found["total"] >= 1:
+            return
+        time.sleep(0.5)
+    raise AssertionError("postings were not indexed within a minute")
+
+
+@pytest.fixture(scope="session")
+def live_fair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveFair]:
+    """Serve the app with uvicorn in a thread; a small fair created through the API."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium")
+    data = tmp_path_factory.mktemp("e2e")
+    url = f"sqlite:///{data / 'fairmatch.db'}"
+    upgrade(url)
+    port = _free_port()
+    settings = Settings(
+        environment=Environment.test,
+        database_url=url,
+        data_dir=data,
+        admin_token=ADMIN_TOKEN,
+        search_backend=SearchKind.embedded,
+        public_url=f"http://127.0.0.1:{port}",
+    )
+    config = uvicorn.Config(
+        create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base_url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.2)
+    with httpx.Client(base_url=base_url, timeout=30) as client:
+        fair_id = _seed(client)
+        _wait_indexed(client, fair_id)
+    try:
+        yield LiveFair(base_url=base_url, fair_id=fair_id)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
