@@ -13,11 +13,13 @@ from frontend import STATIC_DIR
 from services.config import Settings, get_settings
 from services.core.uploads import MAX_UPLOAD_BYTES
 from services.errors import PayloadTooLarge, error_response, install_error_handlers
+from services.observability import RequestContext
 from services.routers import (
     applications,
     auth,
     fairs,
     health,
+    metrics,
     occupations,
     pages_jobs,
     pages_seeker,
@@ -104,6 +106,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     for module in (
         health,
+        metrics,
         auth,
         fairs,
         postings,
@@ -118,4 +121,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", CachedStatic(directory=STATIC_DIR), name="static")
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, allowances=BODY_ALLOWANCES)
     app.add_middleware(GZipMiddleware, minimum_size=500)
+    app.add_middleware(RequestContext)
     return app

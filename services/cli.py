@@ -39,9 +39,13 @@ def serve(
     """Migrate, then serve the API and pages / 迁移数据库后启动服务 (never loads the demo)."""
     import uvicorn
 
+    from services.observability import configure_logging
+
     migrate()
+    configure_logging()
     uvicorn.run(
         "services.main:app",
+        log_config=None,
         host=host,
         port=port,
         workers=workers,
@@ -145,8 +149,10 @@ def worker(
     if not settings.redis_url:
         console.print("[red]需要设置 FAIRMATCH_REDIS_URL / FAIRMATCH_REDIS_URL is required[/]")
         raise typer.Exit(code=2)
+    from services.observability import configure_logging
     from services.tasks.celery_app import celery_app
 
+    configure_logging()
     celery_app.worker_main(
         ["worker", f"--concurrency={concurrency}", f"--queues={queues}", "--loglevel=INFO"]
     )

@@ -16,8 +16,10 @@ from matcher.occupations import OccupationClassifier
 from search.factory import create_backend
 from search.types import SearchBackend
 from services.config import Settings
+from services.counters import LiveEvents, open_live_events
 from services.db import create_engine, session_factory
-from services.events import Broadcaster, EventSink, FairEvent, publish_safely
+from services.events import EventSink, FairEvent, publish_safely
+from services.observability import count_event
 from services.tasks.queue import TaskQueue, create_queue
 
 
@@ -32,11 +34,12 @@ class Runtime:
     embedder: Embedder
     queue: TaskQueue
     classifier: OccupationClassifier
-    events: EventSink = field(default_factory=Broadcaster)
+    events: EventSink = field(default_factory=LiveEvents)
     encode_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     async def publish(self, event: FairEvent) -> None:
         """Report a committed fact to live counters and streams; never raises."""
+        count_event(event)
         await publish_safely(self.events, event)
 
     async def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
@@ -65,6 +68,7 @@ async def open_runtime(settings: Settings, *, start_queue: bool = True) -> Async
         embedder=embedder,
         queue=create_queue(settings),
         classifier=await asyncio.to_thread(OccupationClassifier.load),
+        events=await open_live_events(settings.redis_url),
     )
     try:
         await search.ensure_indices()
@@ -73,5 +77,7 @@ async def open_runtime(settings: Settings, *, start_queue: bool = True) -> Async
         yield runtime
     finally:
         await runtime.queue.stop()
+        if isinstance(runtime.events, LiveEvents):
+            await runtime.events.close()
         await search.close()
         await engine.dispose()

@@ -22,6 +22,9 @@ RUN_TASK = "fairmatch.run"
 QUEUES = {"index": "indexing", "resume": "cpu", "export": "exports", "stats": "indexing"}
 
 
+QUEUE_NAMES = ("default", "indexing", "cpu", "exports")
+
+
 def queue_for(name: str) -> str:
     """Route `domain.verb` tasks to a queue by domain."""
     return QUEUES.get(name.split(".", 1)[0], "default")
@@ -39,6 +42,7 @@ def make_celery(broker_url: str) -> Celery:
         task_serializer="json",
         accept_content=["json"],
         broker_connection_retry_on_startup=True,
+        worker_hijack_root_logger=False,
         broker_transport_options={"visibility_timeout": visibility},
     )
     return app

@@ -31,6 +31,9 @@ class TaskQueue(Protocol):
 
     def pending(self) -> int: ...
 
+    async def depth(self) -> int:
+        """Tasks waiting to run (in-process queue or the broker's queues)."""
+
     async def healthy(self) -> bool: ...
 
 
@@ -63,6 +66,9 @@ class InProcessQueue:
             await self._queue.join()
 
     def pending(self) -> int:
+        return self._queue.qsize()
+
+    async def depth(self) -> int:
         return self._queue.qsize()
 
     async def healthy(self) -> bool:
@@ -119,6 +125,19 @@ class CeleryQueue:
 
     def pending(self) -> int:
         return 0
+
+    async def depth(self) -> int:
+        from redis.asyncio import Redis
+
+        from services.tasks.celery_app import QUEUE_NAMES
+
+        client = Redis.from_url(self._redis_url, socket_connect_timeout=2, socket_timeout=2)
+        try:
+            return sum([int(await client.llen(name)) for name in QUEUE_NAMES])
+        except Exception:
+            return -1
+        finally:
+            await client.aclose()
 
     async def healthy(self) -> bool:
         from redis.asyncio import Redis

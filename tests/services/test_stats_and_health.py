@@ -111,3 +111,24 @@ async def test_committed_writes_publish_fair_events(api: Api) -> None:
         assert event.fair_id == fair_id
         kinds.append(event.kind)
     assert kinds == [EventKind.resume, EventKind.application, EventKind.scan]
+
+
+async def test_metrics_and_request_ids(api: Api) -> None:
+    fair_id = await make_fair(api)
+    firm = await make_enterprise(api, fair_id)
+    posting = await make_posting(api, firm["token"], fair_id)
+    seeker = await make_resume(api, fair_id=fair_id)
+    await api.request(
+        "POST", "/api/applications", token=seeker["token"], json={"posting_id": posting["id"]}
+    )
+    echoed = await api.client.get("/healthz", headers={"X-Request-ID": "abc-123"})
+    assert echoed.headers["x-request-id"] == "abc-123"
+    fresh = await api.client.get("/healthz", headers={"X-Request-ID": "bad id\n"})
+    assert fresh.headers["x-request-id"] != "bad id\n"
+    assert len(fresh.headers["x-request-id"]) == 16
+    await api.settle()
+    text = (await api.request("GET", "/metrics")).text
+    assert 'fairmatch_fair_events_total{kind="application"}' in text
+    assert 'route="/api/applications"' in text
+    assert 'fairmatch_index_lag_rows{index="resumes"} 0.0' in text
+    assert "fairmatch_task_queue_depth 0.0" in text
