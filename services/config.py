@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from typing import Self
+from typing import Literal, Self
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -35,12 +35,17 @@ class Settings(BaseSettings):
     admin_token: str = DEV_ADMIN_TOKEN
     search_backend: SearchKind = SearchKind.embedded
     es_url: str | None = None
+    es_flavor: Literal["elasticsearch", "compatible"] = "elasticsearch"
     redis_url: str | None = None
     embedder: str = "use"
     public_url: str = "http://127.0.0.1:8000"
     max_body_bytes: int = Field(default=2 * 1024 * 1024, ge=1024)
     blas_threads: int = Field(default=1, ge=1)
     candidate_pool: int = Field(default=200, ge=10, le=2000)
+    download_limit_per_hour: int = Field(default=60, ge=1)
+    download_resume_limit_per_hour: int = Field(default=3000, ge=1)
+    export_sync_max: int = Field(default=100, ge=1)
+    export_ttl_hours: int = Field(default=24, ge=1)
 
     @model_validator(mode="after")
     def _check(self) -> Self:

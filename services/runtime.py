@@ -58,6 +58,7 @@ async def open_runtime(settings: Settings, *, start_queue: bool = True) -> Async
         kind=settings.search_backend.value,
         data_dir=settings.data_dir / "index",
         es_url=settings.es_url,
+        es_flavor=settings.es_flavor,
         dim=embedder.dim,
     )
     runtime = Runtime(

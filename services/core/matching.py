@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Collection
 
 import numpy as np
@@ -48,15 +49,29 @@ async def _pool(
     filters: SearchFilters,
     must_include: Collection[int],
 ) -> dict[int, float]:
-    """Hybrid retrieval of a candidate pool, then cosine similarity for every member."""
-    pool = await runtime.search.search_hybrid(
-        index, query, vector, filters, k=runtime.settings.candidate_pool
-    )
-    ids = frozenset({hit.id for hit in pool.hits} | set(must_include))
-    if not ids:
+    """Hybrid retrieval of a candidate pool, then cosine similarity for every member.
+
+    Backends without vector search (OpenSearch-compatible servers) retrieve by text and take the
+    similarity from the vectors stored with each document.
+    """
+    size = runtime.settings.candidate_pool
+    if not runtime.search.supports_vectors:
+        found = await runtime.search.search_text(index, query, filters, limit=size)
+        ids = {hit.id for hit in found.hits} | set(must_include)
+        docs = await asyncio.gather(*(runtime.search.get(index, i) for i in ids))
+        similarity = dict.fromkeys(ids, 0.0)
+        similarity.update(
+            {d.id: float(np.dot(d.vector, vector)) for d in docs if d and d.vector is not None}
+        )
+        return similarity
+    pool = await runtime.search.search_hybrid(index, query, vector, filters, k=size)
+    member_ids = frozenset({hit.id for hit in pool.hits} | set(must_include))
+    if not member_ids:
         return {}
-    sims = await runtime.search.search_vector(index, vector, SearchFilters(ids=ids), k=len(ids))
-    similarity = dict.fromkeys(ids, 0.0)
+    sims = await runtime.search.search_vector(
+        index, vector, SearchFilters(ids=member_ids), k=len(member_ids)
+    )
+    similarity = dict.fromkeys(member_ids, 0.0)
     similarity.update({hit.id: hit.score for hit in sims.hits})
     return similarity
 

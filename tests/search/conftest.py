@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 
 from search.elastic import ElasticsearchBackend
+from search.elastic.compat_node import PlainJsonHttpxNode
 from search.embedded import EmbeddedBackend
 from search.types import SearchBackend
-from tests.search.osmem_transport import OsmemHttpxNode
 
 DIM = 8
 ES_URL = os.environ.get("ES_URL")
@@ -57,7 +57,7 @@ def open_backend(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[st
         if kind == "osmem":
             clone = request.getfixturevalue("osmem_clone")
             return ElasticsearchBackend(
-                clone.url, dim=DIM, vectors=False, node_class=OsmemHttpxNode, max_retries=0
+                clone.url, dim=DIM, vectors=False, node_class=PlainJsonHttpxNode, max_retries=0
             )
         return await _real_es_backend()
 

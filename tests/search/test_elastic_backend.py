@@ -7,14 +7,14 @@ from typing import Any
 import pytest
 
 from search.elastic import ElasticsearchBackend
+from search.elastic.compat_node import PlainJsonHttpxNode
 from search.elastic.mappings import alias_name, index_mappings, physical_name
 from search.types import IndexName, SearchFilters, SearchUnavailableError
 from tests.search.conftest import DIM
-from tests.search.osmem_transport import OsmemHttpxNode
 
 
 def osmem_backend(url: str) -> ElasticsearchBackend:
-    return ElasticsearchBackend(url, dim=DIM, vectors=False, node_class=OsmemHttpxNode)
+    return ElasticsearchBackend(url, dim=DIM, vectors=False, node_class=PlainJsonHttpxNode)
 
 
 async def test_unreachable_cluster_raises_search_unavailable() -> None:

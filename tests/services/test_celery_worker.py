@@ -44,6 +44,9 @@ def start_worker(settings: Settings, data_dir: Path, log: Path) -> subprocess.Po
         "FAIRMATCH_DATA_DIR": str(data_dir),
         "FAIRMATCH_ENVIRONMENT": "test",
         "FAIRMATCH_CELERY_VISIBILITY_TIMEOUT": "5",
+        "FAIRMATCH_SEARCH_BACKEND": settings.search_backend.value,
+        "FAIRMATCH_ES_URL": settings.es_url or "",
+        "FAIRMATCH_ES_FLAVOR": settings.es_flavor,
     }
     return subprocess.Popen(
         [sys.executable, "-m", "services.cli", "worker", "--concurrency", "1"],

@@ -1,8 +1,10 @@
-"""Test-only transport node: lets the official Elasticsearch client talk to osmem-server.
+"""Transport node for OpenSearch-compatible servers (FAIRMATCH_ES_FLAVOR=compatible).
 
-The 8.x client sends `application/vnd.elasticsearch+json; compatible-with=8`, which osmem answers
-with 406, and refuses responses lacking `X-Elastic-Product: Elasticsearch`. This node rewrites the
-one and adds the other; everything else is the stock httpx node.
+The official 8.x client sends `application/vnd.elasticsearch+json; compatible-with=8`, which
+OpenSearch-compatible servers (OpenSearch itself, osmem-server in our tests) answer with 406, and
+it refuses responses lacking `X-Elastic-Product: Elasticsearch`. This node sends plain JSON media
+types and marks answers as Elasticsearch's; everything else is the stock httpx node. Such servers
+get text search only (their kNN syntax differs): the backend runs with vectors=False.
 """
 
 from __future__ import annotations
@@ -26,8 +28,8 @@ def _rewrite(headers: HttpHeaders) -> HttpHeaders:
     return fixed
 
 
-class OsmemHttpxNode(HttpxAsyncHttpNode):
-    """HttpxAsyncHttpNode with Elasticsearch compatibility headers translated for osmem."""
+class PlainJsonHttpxNode(HttpxAsyncHttpNode):
+    """HttpxAsyncHttpNode speaking plain JSON to OpenSearch-compatible servers."""
 
     def __init__(self, config: NodeConfig) -> None:
         super().__init__(config)
