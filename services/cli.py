@@ -23,11 +23,35 @@ console = Console(stderr=True)
 
 
 @app.command()
-def migrate() -> None:
+def migrate(
+    indices: Annotated[
+        bool, typer.Option(help="also create missing search indices (never deletes)")
+    ] = False,
+) -> None:
     """Create or upgrade the database schema / 创建或升级数据库结构."""
     settings = get_settings()
     upgrade(settings.sync_database_url)
     console.print(f"[green]数据库已是最新 / database is up to date[/] ({settings.database_url})")
+    if indices:
+        from search.factory import create_backend
+
+        async def ensure() -> None:
+            from matcher.embedding import load_embedder
+
+            backend = create_backend(
+                kind=settings.search_backend.value,
+                data_dir=settings.data_dir / "index",
+                es_url=settings.es_url,
+                es_flavor=settings.es_flavor,
+                dim=load_embedder(settings.embedder).dim,
+            )
+            try:
+                await backend.ensure_indices()
+            finally:
+                await backend.close()
+
+        asyncio.run(ensure())
+        console.print("[green]搜索索引已就绪 / search indices are ready[/]")
 
 
 @app.command()
@@ -41,7 +65,7 @@ def serve(
 
     from services.observability import configure_logging
 
-    migrate()
+    migrate(indices=False)
     configure_logging()
     uvicorn.run(
         "services.main:app",
@@ -179,6 +203,118 @@ def classify(
         }
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         sys.stdout.flush()
+
+
+stats_app = typer.Typer(help="招聘会实时计数 / live fair counters")
+app.add_typer(stats_app, name="stats")
+
+
+@stats_app.command("rebuild")
+def stats_rebuild(
+    fair: Annotated[int | None, typer.Option(help="fair id (default: every fair)")] = None,
+) -> None:
+    """Recompute the live counters from the database / 从数据库重建实时计数."""
+    from sqlalchemy import select
+
+    from services.counters import open_live_events
+    from services.counters_rebuild import rebuild
+    from services.db import create_engine, session_factory
+    from services.models import Fair
+
+    settings = get_settings()
+    if not settings.redis_url:
+        console.print(
+            "未设置 FAIRMATCH_REDIS_URL：计数在服务进程内，首次读取时自动重建 / "
+            "no FAIRMATCH_REDIS_URL: counters live in the server process and rebuild on first read"
+        )
+
+    async def run() -> dict[str, dict[str, int]]:
+        engine = create_engine(settings.async_database_url)
+        live = await open_live_events(settings.redis_url)
+        try:
+            async with session_factory(engine)() as session:
+                ids = [fair] if fair else list(await session.scalars(select(Fair.id)))
+                return {
+                    str(fair_id): (
+                        await rebuild(live=live, session=session, fair_id=fair_id)
+                    ).totals
+                    for fair_id in ids
+                }
+        finally:
+            await live.close()
+            await engine.dispose()
+
+    typer.echo(json.dumps(asyncio.run(run()), ensure_ascii=False, indent=2))
+
+
+@app.command()
+def report(
+    fair: Annotated[int, typer.Option(help="fair id / 招聘会编号")],
+    out: Annotated[str, typer.Option(help="report.xlsx or report.pdf")] = "report.xlsx",
+    lang: Annotated[str, typer.Option(help="zh-CN or en")] = "zh-CN",
+) -> None:
+    """Write the fair report as XLSX or PDF (by extension) / 导出招聘会报告."""
+    from pathlib import Path
+
+    from services.core.report import build_report
+    from services.core.report_pdf import report_pdf
+    from services.core.report_xlsx import report_xlsx
+    from services.db import create_engine, session_factory
+
+    path = Path(out)
+    render = {".xlsx": report_xlsx, ".pdf": report_pdf}.get(path.suffix.lower())
+    if render is None:
+        console.print("[red]输出文件须为 .xlsx 或 .pdf / --out must end in .xlsx or .pdf[/]")
+        raise typer.Exit(code=2)
+
+    async def run() -> bytes:
+        engine = create_engine(get_settings().async_database_url)
+        try:
+            async with session_factory(engine)() as session:
+                built = await build_report(session=session, fair_id=fair, lang=lang)
+        finally:
+            await engine.dispose()
+        return render(built)
+
+    path.write_bytes(asyncio.run(run()))
+    console.print(f"[green]已写入 / written[/] {path}")
+
+
+@app.command()
+def simulate(
+    fair: Annotated[int, typer.Option(help="fair id / 招聘会编号")],
+    rate: Annotated[str, typer.Option(help="events per second, e.g. 20/s")] = "20/s",
+    duration: Annotated[float, typer.Option(help="seconds, at most 3600")] = 60.0,
+    base_url: Annotated[str, typer.Option(help="a running server")] = "http://127.0.0.1:8000",
+    max_events: Annotated[int, typer.Option(help="stop after this many events")] = 10_000,
+    measure: Annotated[
+        str | None, typer.Option(help="organizer token: measure event-to-stream latency instead")
+    ] = None,
+) -> None:
+    """Play seekers scanning, sending résumés and applying over HTTP / 模拟求职者流量."""
+    from services.core.simulate import measure_latency, parse_rate
+    from services.core.simulate import simulate as run_simulation
+
+    per_second = parse_rate(rate)
+    seconds = min(max(duration, 0.1), 3600.0)
+    if measure:
+        result: object = asyncio.run(
+            measure_latency(
+                base_url=base_url, fair_id=fair, token=measure, rate=per_second, duration=seconds
+            )
+        )
+    else:
+        done = asyncio.run(
+            run_simulation(
+                base_url=base_url,
+                fair_id=fair,
+                rate=per_second,
+                duration=seconds,
+                max_events=max_events,
+            )
+        )
+        result = {"sent": done.sent, "failed": done.failed, "seconds": done.seconds}
+    typer.echo(json.dumps(result, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -40,7 +40,6 @@ class Settings(BaseSettings):
     embedder: str = "use"
     public_url: str = "http://127.0.0.1:8000"
     max_body_bytes: int = Field(default=2 * 1024 * 1024, ge=1024)
-    blas_threads: int = Field(default=1, ge=1)
     candidate_pool: int = Field(default=200, ge=10, le=2000)
     download_limit_per_hour: int = Field(default=60, ge=1)
     download_resume_limit_per_hour: int = Field(default=3000, ge=1)
