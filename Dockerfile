@@ -3,10 +3,10 @@
 # carries the model; front-end assets (ECharts) are built from the npm registry here.
 
 FROM node:20-bookworm-slim AS frontend
-WORKDIR /build/frontend
-COPY frontend/package.json frontend/package-lock.json ./
+WORKDIR /build/frontend/charts
+COPY frontend/charts/package.json frontend/charts/package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY frontend/ ./
+COPY frontend/charts/ ./
 RUN npm run build
 
 FROM python:3.11-slim-bookworm AS builder

@@ -40,10 +40,17 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev,st]'
 	touch $(VENV)/.installed $@
 
+# Apache ECharts for the organizer dashboard, bundled from the npm registry (no CDN at run time).
+ECHARTS := frontend/static/vendor/echarts.js
+CHARTS_SRC := frontend/charts/package.json frontend/charts/package-lock.json \
+	frontend/charts/entry.mjs frontend/charts/build.mjs
+$(ECHARTS): $(CHARTS_SRC)
+	cd frontend/charts && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent
+
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-run: install system-deps
+run: install system-deps $(ECHARTS)
 	$(BIN)/fairmatch migrate
 	$(BIN)/fairmatch demo --if-empty
 	$(BIN)/fairmatch serve --host $(HOST) --port $(PORT)
@@ -60,8 +67,8 @@ typecheck: install-dev
 
 check: lint typecheck
 
-test: install-dev system-deps-test
+test: install-dev system-deps-test $(ECHARTS)
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache frontend/charts/node_modules frontend/static/vendor

@@ -14,21 +14,28 @@ from services.config import Settings, get_settings
 from services.core.uploads import MAX_UPLOAD_BYTES
 from services.errors import PayloadTooLarge, error_response, install_error_handlers
 from services.observability import RequestContext
+from services.ratelimit import RateLimit
 from services.routers import (
     applications,
     auth,
+    candidates,
+    dashboard,
+    exports,
     fairs,
     health,
     metrics,
     occupations,
     pages_jobs,
     pages_seeker,
+    portal,
+    portal_candidates,
     postings,
     qr,
     resumes,
 )
 from services.routers.pages_kit import CachedStatic
 from services.runtime import open_runtime
+from services.security_headers import SecurityHeaders
 
 # Routes that accept larger bodies than settings.max_body_bytes (multipart overhead included).
 BODY_ALLOWANCES = {"/resume/upload": MAX_UPLOAD_BYTES + 1024 * 1024}
@@ -114,12 +121,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         applications,
         occupations,
         qr,
+        dashboard,
         pages_jobs,
         pages_seeker,
+        candidates,
+        exports,
+        portal,
+        portal_candidates,
     ):
         app.include_router(module.router)
     app.mount("/static", CachedStatic(directory=STATIC_DIR), name="static")
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, allowances=BODY_ALLOWANCES)
+    app.add_middleware(RateLimit, settings=settings)
     app.add_middleware(GZipMiddleware, minimum_size=500)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestContext)
     return app

@@ -7,14 +7,15 @@ import statistics
 import time
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from matcher.texts import resume_text
 from services.config import Environment, SearchKind, Settings
+from services.core.exports import bench_exports
 from services.core.matching import candidates_for_posting
 from services.demo.loader import load_demo
 from services.migrate import upgrade
-from services.models import Posting, Resume
+from services.models import Application, Posting, Resume
 from services.profiles import resume_profile
 from services.runtime import open_runtime
 
@@ -70,6 +71,14 @@ async def run_bench(
                 )
                 latencies.append((time.perf_counter() - started) * 1000)
                 returned += len(items)
+        async with runtime.sessions() as session:
+            busiest = await session.scalar(
+                select(Application.posting_id)
+                .group_by(Application.posting_id)
+                .order_by(func.count(Application.id).desc())
+                .limit(1)
+            )
+        exports = await bench_exports(runtime, busiest or chosen[0], size=500)
     return {
         "resumes": resumes,
         "postings": len(posting_ids),
@@ -83,4 +92,5 @@ async def run_bench(
         "rank_queries": len(latencies),
         "candidates_per_query": round(returned / max(len(latencies), 1), 1),
         "candidate_pool": settings.candidate_pool,
+        "exports": exports,
     }

@@ -74,7 +74,7 @@ def serve(
         port=port,
         workers=workers,
         log_level="info",
-        proxy_headers=True,
+        proxy_headers=get_settings().trust_forwarded_for,
     )
 
 

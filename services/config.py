@@ -45,6 +45,15 @@ class Settings(BaseSettings):
     download_resume_limit_per_hour: int = Field(default=3000, ge=1)
     export_sync_max: int = Field(default=100, ge=1)
     export_ttl_hours: int = Field(default=24, ge=1)
+    # Burst limits per window; 0 disables one limit. A fair's Wi-Fi puts hundreds of phones
+    # behind one address, so per-address limits are generous and per-account ones tight.
+    rate_limit_enabled: bool = True
+    rate_limit_window_seconds: int = Field(default=60, ge=1)
+    rate_limit_resumes_per_ip: int = Field(default=300, ge=0)
+    rate_limit_applications_per_account: int = Field(default=60, ge=0)
+    rate_limit_applications_per_ip: int = Field(default=3000, ge=0)
+    rate_limit_downloads_per_account: int = Field(default=120, ge=0)
+    trust_forwarded_for: bool = False
 
     @model_validator(mode="after")
     def _check(self) -> Self:

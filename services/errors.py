@@ -7,6 +7,8 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from search.types import SearchUnavailableError
@@ -75,6 +77,11 @@ class PayloadTooLarge(AppError):
     detail = "请求体过大 / Request body too large"
 
 
+class TooManyRequests(AppError):
+    status_code = 429
+    detail = "操作过于频繁，请稍后再试 / Too many requests; please try again later"
+
+
 class ServiceUnavailable(AppError):
     status_code = 503
     detail = "服务暂时不可用，请稍后再试 / Service temporarily unavailable, please retry"
@@ -109,6 +116,23 @@ def install_error_handlers(app: FastAPI) -> None:
         log.warning("search unavailable: %s", exc)
         return error_response(
             503, "SearchUnavailable", "搜索服务暂时不可用 / Search is temporarily unavailable"
+        )
+
+    @app.exception_handler(OverflowError)
+    @app.exception_handler(DataError)
+    async def _out_of_range(request: Request, exc: Exception) -> JSONResponse:
+        # e.g. an id beyond 64 bits in a path: the database driver refuses to bind it.
+        log.info("value out of range on %s %s: %r", request.method, request.url.path, exc)
+        return error_response(422, "InvalidInput", "数值超出范围 / A number is out of range")
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(InterfaceError)
+    @app.exception_handler(PoolTimeout)
+    async def _database_down(request: Request, exc: Exception) -> JSONResponse:
+        # The transaction did not commit, so nothing was written: the client may safely retry.
+        log.warning("database unavailable on %s %s: %r", request.method, request.url.path, exc)
+        return error_response(
+            503, "DatabaseUnavailable", "数据库暂时不可用，请稍后重试 / Database unavailable, retry"
         )
 
     @app.exception_handler(Exception)

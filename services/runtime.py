@@ -42,6 +42,12 @@ class Runtime:
         count_event(event)
         await publish_safely(self.events, event)
 
+    async def counters_stale(self, fair_ids: set[int]) -> None:
+        """Mark live counters of these fairs for a rebuild (after deletions the events miss)."""
+        if isinstance(self.events, LiveEvents):
+            for fair_id in fair_ids:
+                await self.events.store.invalidate(fair_id)
+
     async def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
         """Embed texts in a worker thread (one at a time) so the event loop stays free."""
         async with self.encode_lock:

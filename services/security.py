@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import secrets
 from enum import StrEnum
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -49,10 +50,14 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+@cache
+def _unusable_hash() -> str:
+    return _hasher.hash(secrets.token_urlsafe(32))
+
+
 def verify_password(password_hash: str | None, password: str) -> bool:
-    if not password_hash:
-        return False
+    """Check a password; accounts without one cost the same time (no timing oracle)."""
     try:
-        return _hasher.verify(password_hash, password)
+        return _hasher.verify(password_hash or _unusable_hash(), password) and bool(password_hash)
     except (VerificationError, InvalidHashError):
         return False

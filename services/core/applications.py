@@ -7,8 +7,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from services.core.postings import load_posting, owned_posting
-from services.errors import Conflict, NotFound, ResumeNotFound
+from services.core.postings import booth_number, owned_posting
+from services.errors import Conflict, NotFound, PostingNotFound, ResumeNotFound
 from services.events import EventKind, FairEvent
 from services.models import (
     Application,
@@ -38,7 +38,9 @@ async def apply(
     *, runtime: Runtime, session: AsyncSession, resume_id: int, posting_id: int
 ) -> tuple[Application, bool]:
     """Apply to a posting; returns (application, created). The same pair again is harmless."""
-    posting = await load_posting(session=session, posting_id=posting_id)
+    posting = await session.get(Posting, posting_id)  # the hot path: no enterprise or booths
+    if posting is None:
+        raise PostingNotFound()
     existing = await session.scalar(
         select(Application).where(
             Application.resume_id == resume_id, Application.posting_id == posting_id
@@ -98,9 +100,7 @@ async def list_applications(*, session: AsyncSession, resume_id: int) -> list[Ap
     items = []
     for app in rows:
         posting = postings[app.posting_id]
-        booth = next(
-            (b.number for b in posting.enterprise.booths if b.fair_id == posting.fair_id), None
-        )
+        booth = booth_number(posting)
         items.append(
             ApplicationRead(
                 id=app.id,

@@ -15,7 +15,7 @@ from matcher.csco import occupations_by_code
 from matcher.ranking import rank_candidates, rank_postings
 from matcher.texts import posting_text, resume_text
 from search.types import IndexName, SearchFilters
-from services.core.postings import load_posting
+from services.core.postings import booth_number, load_posting
 from services.models import Application, ApplicationStatus, Enterprise, Posting, Resume
 from services.profiles import RESUME_MATCH_COLUMNS, posting_profile, resume_profile
 from services.runtime import Runtime
@@ -177,9 +177,7 @@ async def recommendations_for_resume(
     items = []
     for match in ranked:
         posting = postings[match.id]
-        booth = next(
-            (b.number for b in posting.enterprise.booths if b.fair_id == posting.fair_id), None
-        )
+        booth = booth_number(posting)
         items.append(
             RecommendationItem(
                 posting_id=posting.id,

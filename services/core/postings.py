@@ -38,11 +38,14 @@ def _with_enterprise(stmt: Select[Posting]) -> Select[Posting]:
     return stmt.options(selectinload(Posting.enterprise).selectinload(Enterprise.booths))
 
 
+def booth_number(posting: Posting) -> str | None:
+    """The booth of the posting's enterprise at the posting's fair (enterprise.booths loaded)."""
+    return next((b.number for b in posting.enterprise.booths if b.fair_id == posting.fair_id), None)
+
+
 def posting_read(posting: Posting) -> PostingRead:
     """The API view of a posting, with enterprise name, booth and occupation name."""
-    booth = next(
-        (b.number for b in posting.enterprise.booths if b.fair_id == posting.fair_id), None
-    )
+    booth = booth_number(posting)
     occupation = occupations_by_code().get(posting.occupation_code or "")
     return PostingRead(
         id=posting.id,

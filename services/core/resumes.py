@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete
+import asyncio
+
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from search.types import IndexName, SearchUnavailableError
+from services.core.export_jobs import purge_exports_for_resume
 from services.core.fairs import get_fair
 from services.core.postings import classify_title
 from services.db import utcnow
 from services.errors import Forbidden, ResumeNotFound
 from services.events import EventKind, FairEvent
-from services.models import Resume
+from services.models import Application, Posting, Resume
 from services.runtime import Runtime
 from services.schemas import ResumeCreate, ResumeCreated, ResumeRead, ResumeUpdate
 from services.security import Role, hash_token, new_token
@@ -76,8 +79,21 @@ async def update_resume(
 async def delete_resume(*, runtime: Runtime, session: AsyncSession, resume: Resume) -> None:
     """Delete the résumé and everything hanging off it, then remove it from the index."""
     resume_id = resume.id
+    touched = set(
+        (
+            await session.scalars(
+                select(Posting.fair_id)
+                .join(Application, Application.posting_id == Posting.id)
+                .where(Application.resume_id == resume_id)
+            )
+        ).all()
+    )
+    if resume.fair_id is not None:
+        touched.add(resume.fair_id)
     await session.execute(delete(Resume).where(Resume.id == resume_id))
     await session.commit()
+    await asyncio.to_thread(purge_exports_for_resume, runtime.settings.data_dir, resume_id)
+    await runtime.counters_stale(touched)
     try:
         await runtime.search.delete(IndexName.resumes, [resume_id])
     except SearchUnavailableError:

@@ -52,7 +52,7 @@ async def _insert_returning_ids(
     return ids
 
 
-async def _store(runtime: Runtime, demo: DemoFair) -> tuple[int, list[int], list[int]]:
+async def store_demo(runtime: Runtime, demo: DemoFair) -> tuple[int, list[int], list[int]]:
     """Write the whole fair in one transaction; returns fair id, posting ids, résumé ids."""
     password_hash = hash_password(DEMO_PASSWORD)
     opened = demo.starts_at
@@ -206,7 +206,7 @@ async def load_demo(
         with _progress() as progress:
             stored = progress.add_task("写入数据库 / writing database", total=1)
             started = time.perf_counter()
-            fair_id, posting_ids, resume_ids = await _store(runtime, demo)
+            fair_id, posting_ids, resume_ids = await store_demo(runtime, demo)
             store_s = time.perf_counter() - started
             progress.advance(stored)
             postings_s = await _index_all(

@@ -7,7 +7,7 @@ import logging
 from typing import TYPE_CHECKING, Any, Protocol
 
 from services.config import Settings
-from services.tasks.registry import get_task
+from services.tasks.registry import TaskFn, get_task
 
 if TYPE_CHECKING:
     from services.runtime import Runtime
@@ -105,20 +105,39 @@ class CeleryQueue:
 
         self._redis_url = redis_url
         self._app = make_celery(redis_url)
+        self._runtime: Runtime | None = None
+        self._fallbacks: set[asyncio.Task[None]] = set()
 
     async def start(self, runtime: Runtime) -> None:
-        return None
+        self._runtime = runtime
 
     async def stop(self) -> None:
+        await asyncio.gather(*self._fallbacks, return_exceptions=True)
         await asyncio.to_thread(self._app.close)
 
     async def enqueue(self, name: str, **kwargs: Any) -> None:
         from services.tasks.celery_app import RUN_TASK, queue_for
 
-        get_task(name)
-        await asyncio.to_thread(
-            self._app.send_task, RUN_TASK, args=(name, kwargs), queue=queue_for(name)
-        )
+        task = get_task(name)
+        try:
+            await asyncio.to_thread(
+                self._app.send_task, RUN_TASK, args=(name, kwargs), queue=queue_for(name)
+            )
+        except Exception as exc:
+            # The caller's transaction has committed: never turn that into an error. Run the
+            # task here instead (tasks are idempotent); `fairmatch reindex` heals if that fails.
+            log.warning("broker unavailable (%r); running %s in-process", exc, name)
+            if self._runtime is not None:
+                fallback = asyncio.create_task(self._run_here(task, kwargs, name))
+                self._fallbacks.add(fallback)
+                fallback.add_done_callback(self._fallbacks.discard)
+
+    async def _run_here(self, task: TaskFn, kwargs: dict[str, Any], name: str) -> None:
+        assert self._runtime is not None
+        try:
+            await task(self._runtime, kwargs)
+        except Exception:
+            log.exception("task %s failed in-process; `fairmatch reindex` will heal it", name)
 
     async def drain(self) -> None:
         return None

@@ -28,6 +28,7 @@ def task(name: str) -> Callable[[TaskFn], TaskFn]:
 def get_task(name: str) -> TaskFn:
     """The task function for a name; importing the task modules registers them."""
     from services import indexing  # noqa: F401  (registers index.*)
+    from services.core import export_jobs  # noqa: F401  (registers export.build)
 
     try:
         return TASKS[name]

@@ -1,0 +1,140 @@
+"""A real `fairmatch serve` subprocess on a free loopback port over a temporary demo fair."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@dataclass(frozen=True)
+class ServedFair:
+    """Where the server listens and what it was started with."""
+
+    base_url: str
+    admin_token: str
+    env: dict[str, str]
+    workdir: Path
+    process: subprocess.Popen[bytes]
+
+    def stop(self) -> None:
+        """Stop the server now (it drains its queue); stopping again does nothing."""
+        stop(self.process)
+
+
+def fair_env(workdir: Path, overrides: dict[str, str]) -> dict[str, str]:
+    """The server's environment: SQLite and the embedded index under workdir unless overridden.
+
+    Rate limits are off: every simulated phone shares the one loopback address.
+    """
+    base = {
+        "FAIRMATCH_ENVIRONMENT": "test",
+        "FAIRMATCH_DATA_DIR": str(workdir / "data"),
+        "FAIRMATCH_DATABASE_URL": f"sqlite:///{workdir / 'data' / 'fairmatch.db'}",
+        "FAIRMATCH_ADMIN_TOKEN": "fm_o_" + secrets.token_urlsafe(24),
+        "FAIRMATCH_RATE_LIMIT_ENABLED": "false",
+        "OPENBLAS_NUM_THREADS": "1",
+    }
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("FAIRMATCH_")}
+    return inherited | base | overrides
+
+
+def run_cli(args: list[str], env: dict[str, str], log: Path, timeout: float) -> None:
+    """Run one `fairmatch` command to completion; raise with its log tail when it fails."""
+    with log.open("ab") as out:
+        done = subprocess.run(
+            [sys.executable, "-m", "services.cli", *args],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            timeout=timeout,
+            check=False,
+        )
+    if done.returncode != 0:
+        tail = log.read_text(errors="replace")[-3000:]
+        raise RuntimeError(f"fairmatch {' '.join(args)} failed:\n{tail}")
+
+
+def wait_healthy(base_url: str, process: subprocess.Popen[bytes], seconds: float) -> None:
+    """Poll /healthz until it answers 200; fail early when the process died."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with {process.returncode}")
+        try:
+            if httpx.get(f"{base_url}/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"{base_url} did not become healthy in {seconds:.0f} s")
+
+
+def stop(process: subprocess.Popen[bytes], seconds: float = 120) -> None:
+    """SIGTERM (the lifespan drains the in-process queue), SIGKILL when it hangs."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=30)
+
+
+def profiler(report: Path | None) -> list[str]:
+    """Interpreter arguments that run the server under pyinstrument (none without a report)."""
+    if report is None:
+        return []
+    return ["-m", "pyinstrument", "--renderer", "text", "--outfile", str(report)]
+
+
+@contextmanager
+def served_fair(
+    *,
+    workdir: Path,
+    resumes: int,
+    workers: int,
+    overrides: dict[str, str] | None = None,
+    profile: Path | None = None,
+) -> Iterator[ServedFair]:
+    """Load the demo fair with `resumes` résumés, serve it, and stop the server afterwards.
+
+    With `profile`, the server runs under pyinstrument and writes its text report there.
+    """
+    (workdir / "data").mkdir(parents=True, exist_ok=True)
+    env = fair_env(workdir, overrides or {})
+    log = workdir / "server.log"
+    run_cli(["demo", "--size", str(resumes)], env, log, timeout=1800)
+    port = free_port()
+    listen = ["--port", str(port), "--workers", str(workers)]
+    with log.open("ab") as out:
+        process = subprocess.Popen(
+            [sys.executable, *profiler(profile), "-m", "services.cli", "serve", *listen],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(base_url, process, seconds=300)
+        yield ServedFair(base_url, env["FAIRMATCH_ADMIN_TOKEN"], env, workdir, process)
+    finally:
+        stop(process)

@@ -1,0 +1,148 @@
+"""Fair-opening load test on loopback; prints one JSON object.
+
+Starts `fairmatch serve` over a fresh demo fair in a temporary folder (SQLite, the embedded
+search index, the in-process task queue), plays 1,500 seekers arriving within 60 s (browse,
+search, résumé, apply) plus 80 firms ranking candidates and downloading lists, then checks that
+every acknowledged application and résumé is in the database, the index and the counters.
+Example: python bench/load.py --seekers 1500 --arrival 60
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+from bench.fairserver import ServedFair, served_fair
+from bench.scenario import Plan, Run, fair_opening
+from bench.verify import (
+    application_count,
+    counters_agree,
+    latency_summary,
+    settings_from_env,
+    stored_and_indexed,
+)
+
+TARGETS = {
+    "apply_per_s": 300,
+    "apply_p99_ms": 200,
+    "browse_search_per_s": 500,
+    "browse_search_p95_ms": 50,
+}
+
+
+def traffic(run: Run) -> dict[str, Any]:
+    """Per kind of request: rate over its active span and latency percentiles."""
+    rec = run.rec
+    out: dict[str, Any] = {}
+    for kind, samples in sorted(rec.latencies.items()):
+        start, end = rec.spans[kind]
+        out[kind] = latency_summary(samples, end - start) | {"status": dict(rec.statuses[kind])}
+    reads = rec.latencies.get("browse", []) + rec.latencies.get("search", [])
+    spans = [rec.spans[k] for k in ("browse", "search") if k in rec.spans]
+    if spans:
+        seconds = max(s[1] for s in spans) - min(s[0] for s in spans)
+        out["browse_search"] = latency_summary(reads, seconds)
+    return out
+
+
+def against_targets(measured: dict[str, Any]) -> dict[str, bool]:
+    apply, reads = measured.get("apply", {}), measured.get("browse_search", {})
+    return {
+        "apply_per_s": apply.get("per_s", 0) >= TARGETS["apply_per_s"],
+        "apply_p99_ms": apply.get("p99_ms", 1e9) <= TARGETS["apply_p99_ms"],
+        "browse_search_per_s": reads.get("per_s", 0) >= TARGETS["browse_search_per_s"],
+        "browse_search_p95_ms": reads.get("p95_ms", 1e9) <= TARGETS["browse_search_p95_ms"],
+    }
+
+
+async def measure(fair: ServedFair, plan: Plan) -> dict[str, Any]:
+    settings = settings_from_env(fair.env)
+    cpu_before = os.times()
+    run_fair: Run | None = None
+    fair_id = 1
+    rows_before = await application_count(settings, fair_id)
+    run_fair = await fair_opening(fair.base_url, plan)
+    cpu = os.times()
+    fair_id = run_fair.postings[0].fair_id
+    counters = await counters_agree(fair.base_url, fair.admin_token, settings, fair_id)
+    fair.stop()  # drains the in-process queue and releases the embedded index
+    checks = await stored_and_indexed(
+        settings,
+        applications=run_fair.ledger.applications,
+        resumes=run_fair.ledger.resumes,
+        rows_before=rows_before,
+        fair_id=fair_id,
+    )
+    measured = traffic(run_fair)
+    return {
+        "seconds": round(run_fair.seconds, 1),
+        "postings": len(run_fair.postings),
+        "seekers_cut_at_deadline": run_fair.seekers_cut,
+        "writes_without_answer": run_fair.ledger.unacknowledged_writes,
+        "driver_cpu_s": round(cpu.user + cpu.system - cpu_before.user - cpu_before.system, 1),
+        "traffic": measured,
+        "targets_met": against_targets(measured),
+        "integrity": checks | {"counters": counters},
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seekers", type=int, default=1500)
+    parser.add_argument(
+        "--arrival", type=float, default=60.0, help="seconds over which they arrive"
+    )
+    parser.add_argument("--browse", type=int, default=10, help="list pages per seeker")
+    parser.add_argument("--searches", type=int, default=10, help="searches per seeker")
+    parser.add_argument("--applies", type=int, default=12, help="applications per seeker")
+    parser.add_argument("--firms", type=int, default=80, help="enterprises ranking (<= 80)")
+    parser.add_argument("--concurrency", type=int, default=64, help="requests in flight")
+    parser.add_argument("--grace", type=float, default=60.0, help="seconds after the last arrival")
+    parser.add_argument("--resumes", type=int, default=300, help="demo résumés loaded beforehand")
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn workers (embedded: 1)")
+    parser.add_argument("--profile", type=Path, help="write a pyinstrument text report here")
+    parser.add_argument("--workdir", type=Path, help="keep the data here (default: temp dir)")
+    args = parser.parse_args()
+    plan = Plan(
+        seekers=args.seekers,
+        arrival_seconds=args.arrival,
+        browse=args.browse,
+        searches=args.searches,
+        applies=args.applies,
+        firms=min(args.firms, 80),
+        concurrency=args.concurrency,
+        grace_seconds=args.grace,
+    )
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="fairmatch-load-") as tmp:
+        workdir = args.workdir or Path(tmp)
+        with served_fair(
+            workdir=workdir, resumes=args.resumes, workers=args.workers, profile=args.profile
+        ) as fair:
+            setup = round(time.perf_counter() - started, 1)
+            result = asyncio.run(measure(fair, plan))
+    report = {
+        "bench": "fair_opening",
+        "setup": {
+            "demo_resumes": args.resumes,
+            "workers": args.workers,
+            "seconds": setup,
+            "backend": "sqlite + embedded index + in-process queue",
+        },
+        "plan": vars(plan),
+    } | result
+    print(json.dumps(report, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

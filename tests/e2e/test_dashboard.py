@@ -1,0 +1,97 @@
+"""The organizer's big screen in headless Chromium: sign in, watch an application tick in."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from frontend import STATIC_DIR
+from tests.e2e.conftest import ADMIN_TOKEN, ARTIFACTS, CHROMIUM, LiveFair
+from tests.e2e.test_seeker_journey import CHROMIUM_ARGS
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def screen() -> Iterator[Page]:
+    """A 1600×900 desktop page with a Chinese locale."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = chromium.new_context(viewport={"width": 1600, "height": 900}, locale="zh-CN")
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+            chromium.close()
+
+
+def _apply(base_url: str, fair_id: int) -> float:
+    """A new seeker applies to the fair's first posting; the moment the server acknowledged."""
+    with httpx.Client(base_url=base_url, timeout=30) as client:
+        posting = client.get("/api/postings", params={"fair_id": fair_id}).json()["items"][0]
+        seeker = client.post(
+            "/api/resumes",
+            json={
+                "fair_id": fair_id,
+                "name": "陈晓东",
+                "phone": "13700001111",
+                "education": "secondary_vocational",
+                "skill_level": "intermediate",
+                "desired_title": "数控车工",
+                "consent": True,
+            },
+        ).json()
+        response = client.post(
+            "/api/applications",
+            json={"posting_id": posting["id"]},
+            headers={"Authorization": f"Bearer {seeker['token']}"},
+        )
+        assert response.status_code == 201, response.text
+        return time.monotonic()
+
+
+def test_dashboard_ticks_when_someone_applies(screen: Page, live_fair: LiveFair) -> None:
+    assert (STATIC_DIR / "vendor" / "echarts.js").is_file(), (
+        "ECharts is not built: cd frontend/charts && npm ci && npm run build"
+    )
+    errors: list[str] = []
+    screen.on("pageerror", lambda exc: errors.append(str(exc)))
+    screen.on(
+        "response",
+        lambda r: (
+            errors.append(f"{r.status} {r.url}")
+            if r.status >= 400 and not r.url.endswith("/favicon.ico")
+            else None
+        ),
+    )
+    screen.goto(f"{live_fair.base_url}/dashboard/{live_fair.fair_id}")
+    screen.fill("#token", ADMIN_TOKEN)
+    screen.click("form.login button[type=submit]")
+    screen.wait_for_selector("#status.live")
+    applications = screen.locator('[data-total="application"]')
+    before = int(applications.inner_text())
+    screen.wait_for_selector("#chart-demand canvas")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    screen.screenshot(path=str(ARTIFACTS / "dashboard-01-live.png"), full_page=True)
+
+    acknowledged = _apply(live_fair.base_url, live_fair.fair_id)
+    expect(applications).to_have_text(str(before + 1), timeout=5000)
+    on_screen = time.monotonic() - acknowledged
+    assert int(applications.inner_text()) == before + 1
+    assert on_screen < 1.5, f"the application took {on_screen:.2f} s to appear"
+    rows = screen.locator("#booth-rows tr")
+    assert rows.count() == 5
+    screen.screenshot(path=str(ARTIFACTS / "dashboard-02-after-application.png"), full_page=True)
+
+    screen.goto(f"{live_fair.base_url}/dashboard/{live_fair.fair_id}?lang=en")
+    screen.wait_for_selector("#status.live")
+    assert "Talent demand map" in screen.inner_text("body")
+    screen.wait_for_selector("#chart-demand canvas")
+    screen.screenshot(path=str(ARTIFACTS / "dashboard-03-english.png"), full_page=True)
+    assert not errors, errors

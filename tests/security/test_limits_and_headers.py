@@ -1,0 +1,86 @@
+"""Rate limits (429 with the JSON error shape), forwarded addresses, headers, secrets."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+
+from services import auth, security
+from services.config import Settings
+from services.ratelimit import client_address
+from services.security import hash_password, verify_password
+from tests.services.conftest import Api
+from tests.services.factories import make_enterprise, make_fair, make_posting, resume_body
+
+
+@pytest.fixture(params=["sqlite"])
+def database_url(request: pytest.FixtureRequest, database_url: str) -> str:
+    return database_url
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    return settings.model_copy(
+        update={"rate_limit_resumes_per_ip": 2, "rate_limit_applications_per_account": 1}
+    )
+
+
+async def test_resume_creation_and_applications_are_limited_with_a_clear_429(api: Api) -> None:
+    statuses = [
+        (await api.request("POST", "/api/resumes", json=resume_body())).status_code
+        for _ in range(3)
+    ]
+    assert statuses == [201, 201, 429]
+    refused = await api.request("POST", "/api/resumes", json=resume_body())
+    assert refused.json()["error"] == "TooManyRequests"
+    assert "频繁" in refused.json()["detail"] and "Too many" in refused.json()["detail"]
+    assert 1 <= int(refused.headers["Retry-After"]) <= 60
+
+    fair_id = await make_fair(api)
+    firm = await make_enterprise(api, fair_id)
+    posting = await make_posting(api, firm["token"], fair_id)
+    seeker_token = "fm_s_" + "x" * 43  # the limit counts per credential, before it is checked
+    first = await api.request(
+        "POST", "/api/applications", token=seeker_token, json={"posting_id": posting["id"]}
+    )
+    second = await api.request(
+        "POST", "/api/applications", token=seeker_token, json={"posting_id": posting["id"]}
+    )
+    assert (first.status_code, second.status_code) == (401, 429)
+
+
+async def test_limits_can_be_switched_off(api: Api) -> None:
+    api.runtime.settings.rate_limit_enabled = False  # the middleware reads the same settings
+    try:
+        for _ in range(4):
+            created = await api.request("POST", "/api/resumes", json=resume_body())
+            assert created.status_code == 201
+    finally:
+        api.runtime.settings.rate_limit_enabled = True
+
+
+def test_forwarded_for_is_used_only_when_trusted() -> None:
+    scope = {"client": ("10.0.0.2", 1234), "headers": [(b"x-forwarded-for", b"1.1.1.1, 2.2.2.2")]}
+    assert client_address(scope, trust_forwarded_for=False) == "10.0.0.2"
+    assert client_address(scope, trust_forwarded_for=True) == "2.2.2.2"
+
+
+async def test_security_headers_on_api_and_pages(api: Api) -> None:
+    for path in ("/api/postings", "/healthz", "/api/postings/999999", "/"):
+        response = await api.request("GET", path)
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+        assert response.headers["X-Frame-Options"] == "DENY"
+    api_csp = (await api.request("GET", "/api/postings")).headers["Content-Security-Policy"]
+    assert api_csp.startswith("default-src 'none'")
+
+
+def test_secrets_are_compared_in_constant_time_and_passwords_hashed() -> None:
+    assert "compare_digest" in inspect.getsource(security.same_secret)
+    assert "same_secret(token, settings.admin_token)" in inspect.getsource(auth.resolve_principal)
+    stored = hash_password("工厂密码123")
+    assert stored.startswith("$argon2") and "工厂密码123" not in stored
+    assert verify_password(stored, "工厂密码123")
+    assert not verify_password(stored, "wrong")
+    assert not verify_password(None, "工厂密码123")

@@ -1,0 +1,43 @@
+"""schemathesis against the app's own OpenAPI spec, in process: no input makes it answer 5xx.
+
+The app (SQLite and an embedded index in a temporary folder) is built when the module is
+collected; schemathesis runs its lifespan. Examples are bounded so the run stays short.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+from services.app import create_app
+from services.config import Environment, SearchKind, Settings
+from services.migrate import upgrade
+from tests.services.conftest import ADMIN_TOKEN
+
+FOLDER = Path(tempfile.mkdtemp(prefix="fairmatch-fuzz-"))
+DATABASE = f"sqlite:///{FOLDER / 'fuzz.db'}"
+upgrade(DATABASE)
+APP = create_app(
+    Settings(
+        environment=Environment.test,
+        database_url=DATABASE,
+        data_dir=FOLDER,
+        admin_token=ADMIN_TOKEN,
+        search_backend=SearchKind.embedded,
+        rate_limit_enabled=False,
+    )
+)
+schema = schemathesis.openapi.from_asgi("/openapi.json", APP).include(
+    path_regex="^/api/", method_regex="^(GET|POST|PATCH)$"
+)
+
+
+@schema.parametrize()
+@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
+def test_no_server_errors(case: Any) -> None:
+    response = case.call(headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
+    assert response.status_code < 500, (case.method, case.path, response.text[:300])
