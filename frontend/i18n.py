@@ -152,6 +152,13 @@ CATALOG: dict[str, tuple[str, str]] = {
     "me.hello": ("{name}，你好", "Hello, {name}"),
     "me.applications": ("已投递的岗位", "Jobs you applied for"),
     "me.none": ("还没有投递。", "No applications yet."),
+    "me.invitations": ("企业邀请", "Invitations from employers"),
+    "me.invitation_hint": (
+        "接受即投递该岗位，企业将看到你的联系方式。",
+        "Accepting applies to the job: the employer then sees your contact details.",
+    ),
+    "me.accept": ("接受并投递", "Accept and apply"),
+    "me.decline": ("谢绝", "Decline"),
     "me.intention": ("企业已登记初步意向", "Employer recorded an intention"),
     "me.no_intention": ("暂无意向登记", "No intention yet"),
     "me.withdraw": ("撤回投递", "Withdraw"),

@@ -18,6 +18,7 @@ from services.models import (
     Application,
     ApplicationStatus,
     CandidateStage,
+    Enterprise,
     Intention,
     Invitation,
     InvitationStatus,
@@ -227,6 +228,28 @@ async def seeker_invitations(
         .order_by(Invitation.id.desc())
     )
     return [(invitation, posting) for invitation, posting in rows.all()]
+
+
+@dataclass(frozen=True, slots=True)
+class PendingInvitation:
+    """An open invitation as the seeker's page shows it."""
+
+    id: int
+    posting_id: int
+    title: str
+    enterprise_name: str
+
+
+async def pending_invitations(*, session: AsyncSession, resume_id: int) -> list[PendingInvitation]:
+    """Invitations the seeker has not answered yet, newest first."""
+    rows = await session.execute(
+        select(Invitation.id, Posting.id, Posting.title, Enterprise.name)
+        .join(Posting, Posting.id == Invitation.posting_id)
+        .join(Enterprise, Enterprise.id == Posting.enterprise_id)
+        .where(Invitation.resume_id == resume_id, Invitation.status == InvitationStatus.pending)
+        .order_by(Invitation.id.desc())
+    )
+    return [PendingInvitation(*row) for row in rows.all()]
 
 
 async def respond_to_invitation(

@@ -7,13 +7,14 @@ import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi import Path as PathParam
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import UploadFile
 
 from frontend.i18n import EN
 from matcher.domain import Education, SkillLevel
-from services.core import applications, matching, postings, resumes, uploads
+from services.core import applications, matching, pipeline, postings, resumes, uploads
 from services.deps import RuntimeDep, SessionDep
 from services.errors import NotFound
 from services.models import Resume
@@ -231,9 +232,35 @@ async def my_applications(
     items = (
         await applications.list_applications(session=session, resume_id=seeker.id) if seeker else []
     )
+    invitations = (
+        await pipeline.pending_invitations(session=session, resume_id=seeker.id) if seeker else []
+    )
     if seeker is not None and seeker.fair_id is not None:
         await record_hit(runtime, session, page, fair_id=seeker.fair_id, name="me")
-    return page.render("me.html", seeker=seeker, applications=items)
+    return page.render("me.html", seeker=seeker, applications=items, invitations=invitations)
+
+
+@router.post("/me/invitations/{invitation_id}/{answer}")
+async def answer_invitation(
+    invitation_id: int,
+    answer: Annotated[str, PathParam(pattern="^(accept|decline)$")],
+    request: Request,
+    page: PageDep,
+    runtime: RuntimeDep,
+    session: SessionDep,
+    seeker: CookieSeekerDep,
+) -> Response:
+    """Accept (apply, revealing contact details to that employer) or decline an invitation."""
+    page.check_csrf((await request.form()).get("csrf"))
+    if seeker is not None:
+        await pipeline.respond_to_invitation(
+            runtime=runtime,
+            session=session,
+            resume_id=seeker.id,
+            invitation_id=invitation_id,
+            accept=answer == "accept",
+        )
+    return page.redirect("/me")
 
 
 @router.post("/me/applications/{application_id}/withdraw")

@@ -224,3 +224,43 @@ async def test_recommendations_need_a_resume(api: Api) -> None:
     async with browser(api) as phone:
         response = await phone.get("/me/recommendations")
     assert response.status_code == 303 and response.headers["location"] == "/resume"
+
+
+async def test_seeker_accepts_an_invitation_on_my_page(api: Api) -> None:
+    fair = await small_fair(api)
+    job_id = fair.welder["id"]
+    async with browser(api) as phone:
+        await _new_seeker(phone, fair.lathe["id"])
+        async with api.runtime.sessions() as session:
+            resume_id = await session.scalar(select(Resume.id))
+        await api.settle()
+        invited = await api.request(
+            "POST",
+            "/api/invitations",
+            token=fair.other["token"],
+            json={"posting_id": job_id, "resume_id": resume_id},
+        )
+        assert invited.status_code == 201
+        mine = await phone.get("/me")
+        assert "企业邀请" in mine.text and fair.other["name"] in mine.text
+        action = f"/me/invitations/{invited.json()['id']}/accept"
+        assert action in mine.text
+        forged = await phone.post(action, data={"csrf": "x" * 43})
+        assert forged.status_code == 403
+        accepted = await phone.post(
+            action, data={"csrf": csrf_of(mine.text)}, follow_redirects=True
+        )
+        assert accepted.status_code == 200
+        assert "企业邀请" not in accepted.text  # answered invitations leave the list
+    async with api.runtime.sessions() as session:
+        applied = await session.scalar(
+            select(func.count(Application.id)).where(
+                Application.resume_id == resume_id, Application.posting_id == job_id
+            )
+        )
+    assert applied == 1
+    candidates = await api.request(
+        "GET", f"/api/postings/{job_id}/candidates", token=fair.other["token"]
+    )
+    shown = {c["resume_id"]: c for c in candidates.json()["items"]}
+    assert shown[resume_id]["applied"] is True and shown[resume_id]["name"] == "李小红"
