@@ -7,7 +7,6 @@ import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
-from fastapi import Path as PathParam
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import UploadFile
@@ -240,17 +239,15 @@ async def my_applications(
     return page.render("me.html", seeker=seeker, applications=items, invitations=invitations)
 
 
-@router.post("/me/invitations/{invitation_id}/{answer}")
-async def answer_invitation(
+async def _answer_invitation(
     invitation_id: int,
-    answer: Annotated[str, PathParam(pattern="^(accept|decline)$")],
+    accept: bool,
     request: Request,
-    page: PageDep,
+    page: Page,
     runtime: RuntimeDep,
-    session: SessionDep,
-    seeker: CookieSeekerDep,
+    session: AsyncSession,
+    seeker: Resume | None,
 ) -> Response:
-    """Accept (apply, revealing contact details to that employer) or decline an invitation."""
     page.check_csrf((await request.form()).get("csrf"))
     if seeker is not None:
         await pipeline.respond_to_invitation(
@@ -258,9 +255,35 @@ async def answer_invitation(
             session=session,
             resume_id=seeker.id,
             invitation_id=invitation_id,
-            accept=answer == "accept",
+            accept=accept,
         )
     return page.redirect("/me")
+
+
+@router.post("/me/invitations/{invitation_id}/accept")
+async def accept_invitation(
+    invitation_id: int,
+    request: Request,
+    page: PageDep,
+    runtime: RuntimeDep,
+    session: SessionDep,
+    seeker: CookieSeekerDep,
+) -> Response:
+    """Accept an employer's invitation: this applies, revealing contact details to that firm."""
+    return await _answer_invitation(invitation_id, True, request, page, runtime, session, seeker)
+
+
+@router.post("/me/invitations/{invitation_id}/decline")
+async def decline_invitation(
+    invitation_id: int,
+    request: Request,
+    page: PageDep,
+    runtime: RuntimeDep,
+    session: SessionDep,
+    seeker: CookieSeekerDep,
+) -> Response:
+    """Decline an employer's invitation; the firm keeps seeing masked details only."""
+    return await _answer_invitation(invitation_id, False, request, page, runtime, session, seeker)
 
 
 @router.post("/me/applications/{application_id}/withdraw")

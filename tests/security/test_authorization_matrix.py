@@ -114,6 +114,8 @@ MATRIX: dict[tuple[str, str], Who] = {
     ("POST", "/resume/upload"): A,
     ("GET", "/me"): A,  # the caller's own page (empty for visitors)
     ("POST", "/me/applications/{application_id}/withdraw"): OWN_S,
+    ("POST", "/me/invitations/{invitation_id}/accept"): OWN_S,
+    ("POST", "/me/invitations/{invitation_id}/decline"): OWN_S,
     ("GET", "/me/recommendations"): S,
     ("GET", "/me/delete"): A,
     ("POST", "/me/delete"): A,
