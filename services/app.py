@@ -14,6 +14,7 @@ from services.config import Settings, get_settings
 from services.core.uploads import MAX_UPLOAD_BYTES
 from services.errors import PayloadTooLarge, error_response, install_error_handlers
 from services.observability import RequestContext
+from services.public_cache import ListingCache, PublicCache
 from services.ratelimit import RateLimit
 from services.routers import (
     applications,
@@ -97,10 +98,11 @@ class BodySizeLimit:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app; clients (database, search, embedder, queue) open in its lifespan."""
     settings = settings or get_settings()
+    listings = ListingCache(settings.public_cache_seconds)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with open_runtime(settings) as runtime:
+        async with open_runtime(settings, listings=listings) as runtime:
             app.state.runtime = runtime
             yield
 
@@ -134,6 +136,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, allowances=BODY_ALLOWANCES)
     app.add_middleware(RateLimit, settings=settings)
     app.add_middleware(GZipMiddleware, minimum_size=500)
+    app.add_middleware(PublicCache, cache=listings)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestContext)
     return app

@@ -54,6 +54,8 @@ class Settings(BaseSettings):
     rate_limit_applications_per_ip: int = Field(default=3000, ge=0)
     rate_limit_downloads_per_account: int = Field(default=120, ge=0)
     trust_forwarded_for: bool = False
+    # Anonymous posting lists and searches are answered from memory for this long (0: never).
+    public_cache_seconds: float = Field(default=1.0, ge=0, le=10)
 
     @model_validator(mode="after")
     def _check(self) -> Self:

@@ -20,6 +20,7 @@ from services.counters import LiveEvents, open_live_events
 from services.db import create_engine, session_factory
 from services.events import EventSink, FairEvent, publish_safely
 from services.observability import count_event
+from services.public_cache import ListingCache
 from services.tasks.queue import TaskQueue, create_queue
 
 
@@ -36,6 +37,7 @@ class Runtime:
     classifier: OccupationClassifier
     events: EventSink = field(default_factory=LiveEvents)
     encode_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    listings: ListingCache = field(default_factory=lambda: ListingCache(0))
 
     async def publish(self, event: FairEvent) -> None:
         """Report a committed fact to live counters and streams; never raises."""
@@ -55,7 +57,9 @@ class Runtime:
 
 
 @asynccontextmanager
-async def open_runtime(settings: Settings, *, start_queue: bool = True) -> AsyncIterator[Runtime]:
+async def open_runtime(
+    settings: Settings, *, start_queue: bool = True, listings: ListingCache | None = None
+) -> AsyncIterator[Runtime]:
     """Build every client, yield the runtime, then close them all."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = create_engine(settings.async_database_url)
@@ -76,6 +80,7 @@ async def open_runtime(settings: Settings, *, start_queue: bool = True) -> Async
         queue=create_queue(settings),
         classifier=await asyncio.to_thread(OccupationClassifier.load),
         events=await open_live_events(settings.redis_url),
+        listings=listings or ListingCache(0),
     )
     try:
         await search.ensure_indices()

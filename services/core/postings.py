@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Row, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -71,6 +72,64 @@ def posting_read(posting: Posting) -> PostingRead:
     )
 
 
+_AnySelect = Select[*tuple[Any, ...]]
+_READ_COLUMNS = (
+    Posting.id,
+    Posting.fair_id,
+    Posting.enterprise_id,
+    Enterprise.name.label("enterprise_name"),
+    Booth.number.label("booth"),
+    Posting.title,
+    Posting.description,
+    Posting.requirements,
+    Posting.occupation_code,
+    Posting.skill_level,
+    Posting.education,
+    Posting.min_years,
+    Posting.certificates,
+    Posting.headcount,
+    Posting.salary_min,
+    Posting.salary_max,
+    Posting.location,
+    Posting.status,
+    Posting.created_at,
+)
+
+
+def _read_select() -> _AnySelect:
+    """Columns of PostingRead in one row per posting: no ORM objects on the busiest reads."""
+    return (
+        select(*_READ_COLUMNS)
+        .join(Enterprise, Enterprise.id == Posting.enterprise_id)
+        .outerjoin(
+            Booth,
+            (Booth.enterprise_id == Posting.enterprise_id) & (Booth.fair_id == Posting.fair_id),
+        )
+    )
+
+
+def _row_read(row: Row[Any]) -> PostingRead:
+    occupation = occupations_by_code().get(row.occupation_code or "")
+    return PostingRead.model_validate(
+        {**row._mapping, "occupation_name": occupation.display_name if occupation else None}
+    )
+
+
+async def read_postings(*, session: AsyncSession, ids: Sequence[int]) -> list[PostingRead]:
+    """The API view of these postings, in the order of ids (unknown ids are left out)."""
+    rows = (await session.execute(_read_select().where(Posting.id.in_(ids)))).all()
+    by_id = {row.id: row for row in rows}
+    return [_row_read(by_id[i]) for i in ids if i in by_id]
+
+
+async def read_posting(*, session: AsyncSession, posting_id: int) -> PostingRead:
+    """The API view of one posting, or PostingNotFound."""
+    found = await read_postings(session=session, ids=[posting_id])
+    if not found:
+        raise PostingNotFound()
+    return found[0]
+
+
 async def load_posting(*, session: AsyncSession, posting_id: int) -> Posting:
     """A posting with its enterprise and booths, or PostingNotFound."""
     posting = await session.scalar(
@@ -112,7 +171,7 @@ async def create_posting(
     session.add(posting)
     await session.commit()
     await runtime.queue.enqueue("index.upsert", index=IndexName.postings.value, ids=[posting.id])
-    return posting_read(await load_posting(session=session, posting_id=posting.id))
+    return await read_posting(session=session, posting_id=posting.id)
 
 
 async def update_posting(
@@ -138,7 +197,7 @@ async def update_posting(
         posting.occupation_code = await classify_title(runtime, posting.title)
     await session.commit()
     await runtime.queue.enqueue("index.upsert", index=IndexName.postings.value, ids=[posting.id])
-    return posting_read(await load_posting(session=session, posting_id=posting.id))
+    return await read_posting(session=session, posting_id=posting.id)
 
 
 def _filters(query: PostingQuery) -> SearchFilters:
@@ -155,7 +214,7 @@ def _filters(query: PostingQuery) -> SearchFilters:
     )
 
 
-def _db_filters(stmt: Select[Posting], query: PostingQuery) -> Select[Posting]:
+def _db_filters(stmt: _AnySelect, query: PostingQuery) -> _AnySelect:
     if query.fair_id is not None:
         stmt = stmt.where(Posting.fair_id == query.fair_id)
     if query.enterprise_id is not None:
@@ -165,20 +224,13 @@ def _db_filters(stmt: Select[Posting], query: PostingQuery) -> Select[Posting]:
     if query.occupation_code:
         stmt = stmt.where(Posting.occupation_code.startswith(query.occupation_code))
     if query.district:
-        stmt = stmt.join(Posting.enterprise).where(Enterprise.district == query.district)
+        in_district = select(Enterprise.id).where(Enterprise.district == query.district)
+        stmt = stmt.where(Posting.enterprise_id.in_(in_district))
     if query.salary_min is not None:
         stmt = stmt.where(Posting.salary_max >= query.salary_min)
     if query.status is not None:
         stmt = stmt.where(Posting.status == query.status)
     return stmt
-
-
-async def _rows_in_order(session: AsyncSession, ids: Sequence[int]) -> list[Posting]:
-    rows = (
-        await session.scalars(_with_enterprise(select(Posting).where(Posting.id.in_(ids))))
-    ).all()
-    by_id = {p.id: p for p in rows}
-    return [by_id[i] for i in ids if i in by_id]
 
 
 async def list_postings(
@@ -190,17 +242,15 @@ async def list_postings(
         result = await runtime.search.search_text(
             IndexName.postings, query.q, _filters(query), limit=query.page_size, offset=offset
         )
-        rows = await _rows_in_order(session, [hit.id for hit in result.hits])
+        items = await read_postings(session=session, ids=[hit.id for hit in result.hits])
         total = result.total
     else:
-        base = _db_filters(select(Posting), query)
-        total = await session.scalar(select(func.count()).select_from(base.subquery())) or 0
-        stmt = _with_enterprise(
-            base.order_by(Posting.id.desc()).offset(offset).limit(query.page_size)
-        )
-        rows = list((await session.scalars(stmt)).all())
+        total = await session.scalar(_db_filters(select(func.count(Posting.id)), query)) or 0
+        stmt = _db_filters(_read_select(), query).order_by(Posting.id.desc())
+        rows = (await session.execute(stmt.offset(offset).limit(query.page_size))).all()
+        items = [_row_read(row) for row in rows]
     return PostingPage(
-        items=[posting_read(p) for p in rows],
+        items=items,
         total=total,
         page=query.page,
         page_size=query.page_size,

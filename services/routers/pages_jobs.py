@@ -212,7 +212,7 @@ async def job_detail(
     seeker: CookieSeekerDep,
 ) -> Response:
     """A job: duties, requirements, certificates, booth and the Apply button."""
-    job = postings.posting_read(await postings.load_posting(session=session, posting_id=posting_id))
+    job = await postings.read_posting(session=session, posting_id=posting_id)
     applied = seeker is not None and await _has_applied(session, seeker.id, posting_id)
     await record_hit(
         runtime, session, page, fair_id=job.fair_id, name="job", enterprise_id=job.enterprise_id
@@ -248,7 +248,7 @@ async def applied(
     """Confirmation of an application, with the booth to walk to."""
     if seeker is None or not await _has_applied(session, seeker.id, posting_id):
         return page.redirect(f"/jobs/{posting_id}")
-    job = postings.posting_read(await postings.load_posting(session=session, posting_id=posting_id))
+    job = await postings.read_posting(session=session, posting_id=posting_id)
     return page.render("applied.html", home_url=f"/f/{job.fair_id}", job=job)
 
 

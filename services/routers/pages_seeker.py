@@ -91,9 +91,7 @@ async def _job_context(session: AsyncSession, job_id: int | None) -> PostingRead
     if job_id is None:
         return None
     try:
-        return postings.posting_read(
-            await postings.load_posting(session=session, posting_id=job_id)
-        )
+        return await postings.read_posting(session=session, posting_id=job_id)
     except NotFound:
         return None
 

@@ -59,9 +59,7 @@ async def list_postings(
 @router.get("/{posting_id}")
 async def read_posting(posting_id: int, session: SessionDep) -> PostingRead:
     """One posting (public)."""
-    return postings.posting_read(
-        await postings.load_posting(session=session, posting_id=posting_id)
-    )
+    return await postings.read_posting(session=session, posting_id=posting_id)
 
 
 @router.patch("/{posting_id}")

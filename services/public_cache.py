@@ -1,0 +1,138 @@
+"""A one-second memory of anonymous job-list reads, for the first minutes of a fair.
+
+Hundreds of phones ask for the same first pages and the same trade names at once. Answers to
+anonymous GETs of the public posting API are kept for `public_cache_seconds` (like a proxy's
+micro-cache, and like Elasticsearch's own one-second refresh) so that one request per second does
+the work. Requests carrying a credential are never served from here, so nothing personal is kept.
+
+The memory is dropped at once when this process changes what a listing shows: any write that is
+not one of the hot writes known to leave listings alone (applications, résumés, intentions, scans,
+sign-in), and every posting upsert of the search index. Other processes see such a change within
+one TTL, which is as fresh as their search index is anyway.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from services.ratelimit import CREDENTIAL_COOKIES
+
+# The public reads: the posting list and search, and one posting.
+CACHED_PATHS = re.compile(r"^/api/postings(/\d+)?$")
+# Writes that never change what a posting list or a posting shows.
+LISTING_NEUTRAL_WRITES = re.compile(
+    r"^/(api/(applications|intentions|resumes|hits|auth)|resume|jobs/\d+/apply|me)(/|$)"
+)
+MAX_BODY_BYTES = 256 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    expires: float
+    generation: int
+    start: Message
+    body: bytes
+
+
+class ListingCache:
+    """Answers by (path, query, gzip accepted), with a TTL and a generation to drop them all."""
+
+    def __init__(self, ttl_seconds: float, max_entries: int = 4096) -> None:
+        self.ttl = ttl_seconds
+        self.max_entries = max_entries
+        self.generation = 0
+        self.hits = 0
+        self.misses = 0
+        self._entries: OrderedDict[tuple[str, bytes, bool], Entry] = OrderedDict()
+
+    def invalidate(self) -> None:
+        """Forget every answer (a posting, an enterprise or a fair changed)."""
+        self.generation += 1
+        self._entries.clear()
+
+    def get(self, key: tuple[str, bytes, bool]) -> Entry | None:
+        entry = self._entries.get(key)
+        if entry is None or entry.expires < time.monotonic() or entry.generation != self.generation:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return entry
+
+    def put(self, key: tuple[str, bytes, bool], entry: Entry) -> None:
+        if entry.generation != self.generation:
+            return  # a write landed while this answer was computed
+        self._entries[key] = entry
+        self._entries.move_to_end(key)
+        while len(self._entries) > self.max_entries:
+            self._entries.popitem(last=False)
+
+
+def _cacheable(scope: Scope) -> tuple[str, bytes, bool] | None:
+    """The cache key of an anonymous public read, else None."""
+    if scope["method"] != "GET" or not CACHED_PATHS.match(scope["path"]):
+        return None
+    gzip = False
+    for name, value in scope["headers"]:
+        if name == b"authorization":
+            return None
+        if name == b"cookie" and any(c + b"=" in value for c in CREDENTIAL_COOKIES):
+            return None
+        if name == b"accept-encoding":
+            gzip = b"gzip" in value
+    return scope["path"], scope["query_string"], gzip
+
+
+class PublicCache:
+    """ASGI middleware serving anonymous posting reads from a ListingCache (see module doc)."""
+
+    def __init__(self, app: ASGIApp, cache: ListingCache) -> None:
+        self.app = app
+        self.cache = cache
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or self.cache.ttl <= 0:
+            await self.app(scope, receive, send)
+            return
+        if scope["method"] not in ("GET", "HEAD", "OPTIONS"):
+            if not LISTING_NEUTRAL_WRITES.match(scope["path"]):
+                self.cache.invalidate()
+            await self.app(scope, receive, send)
+            return
+        key = _cacheable(scope)
+        if key is None:
+            await self.app(scope, receive, send)
+            return
+        entry = self.cache.get(key)
+        if entry is not None:
+            await send({**entry.start, "headers": list(entry.start["headers"])})
+            await send({"type": "http.response.body", "body": entry.body, "more_body": False})
+            return
+        await self._fill(key, scope, receive, send)
+
+    async def _fill(
+        self, key: tuple[str, bytes, bool], scope: Scope, receive: Receive, send: Send
+    ) -> None:
+        generation = self.cache.generation
+        start: Message | None = None
+        chunks: list[bytes] = []
+        size = 0
+
+        async def keep(message: Message) -> None:
+            nonlocal start, size
+            if message["type"] == "http.response.start":
+                start = {**message, "headers": list(message.get("headers", []))}
+            elif message["type"] == "http.response.body" and start is not None:
+                chunks.append(message.get("body", b""))
+                size += len(chunks[-1])
+                done = not message.get("more_body", False)
+                if done and start["status"] == 200 and size <= MAX_BODY_BYTES:
+                    expires = time.monotonic() + self.cache.ttl
+                    self.cache.put(key, Entry(expires, generation, start, b"".join(chunks)))
+            await send(message)
+
+        await self.app(scope, receive, keep)

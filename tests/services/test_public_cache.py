@@ -1,0 +1,75 @@
+"""Anonymous job lists are answered from memory for a second, never stale after our own writes."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlalchemy import update
+
+from services.models import Posting
+from tests.services.conftest import Api
+from tests.services.factories import make_enterprise, make_fair, make_posting, make_resume
+
+
+async def test_an_edited_or_closed_posting_shows_at_once(api: Api) -> None:
+    fair_id = await make_fair(api)
+    firm = await make_enterprise(api, fair_id)
+    posting = await make_posting(api, firm["token"], fair_id)
+    listing = {"fair_id": fair_id}
+    assert (await api.request("GET", "/api/postings", params=listing)).json()["total"] == 1
+    detail = f"/api/postings/{posting['id']}"
+    assert (await api.request("GET", detail)).json()["title"] == posting["title"]
+
+    renamed = await api.request(
+        "PATCH", detail, token=firm["token"], json={"title": "数控车床操作工（夜班）"}
+    )
+    assert renamed.status_code == 200
+    assert (await api.request("GET", detail)).json()["title"] == "数控车床操作工（夜班）"
+    closed = await api.request("PATCH", detail, token=firm["token"], json={"status": "closed"})
+    assert closed.status_code == 200
+    assert (await api.request("GET", "/api/postings", params=listing)).json()["total"] == 0
+
+
+async def test_repeated_reads_are_served_from_memory_and_applications_keep_them(api: Api) -> None:
+    fair_id = await make_fair(api)
+    firm = await make_enterprise(api, fair_id)
+    posting = await make_posting(api, firm["token"], fair_id)
+    seeker = await make_resume(api, fair_id=fair_id)
+    await api.settle()  # indexing the new posting drops remembered answers
+    cache = api.runtime.listings
+    params = {"fair_id": fair_id, "page": 1}
+    first = await api.request("GET", "/api/postings", params=params)
+    hits = cache.hits
+    again = await api.request("GET", "/api/postings", params=params)
+    assert cache.hits == hits + 1
+    assert again.content == first.content
+    assert again.headers["content-security-policy"] == first.headers["content-security-policy"]
+    assert again.headers["x-request-id"] != first.headers["x-request-id"]
+
+    applied = await api.request(
+        "POST", "/api/applications", token=seeker["token"], json={"posting_id": posting["id"]}
+    )
+    assert applied.status_code == 201
+    await api.request("GET", "/api/postings", params=params)
+    assert cache.hits == hits + 2  # an application does not change what the list shows
+
+    with_token = await api.request("GET", "/api/postings", params=params, token=seeker["token"])
+    assert with_token.status_code == 200
+    assert cache.hits == hits + 2  # a signed-in caller is always answered afresh
+
+
+async def test_a_change_from_another_process_shows_within_the_ttl(api: Api) -> None:
+    fair_id = await make_fair(api)
+    firm = await make_enterprise(api, fair_id)
+    posting = await make_posting(api, firm["token"], fair_id)
+    api.runtime.listings.ttl = 0.3
+    detail = f"/api/postings/{posting['id']}"
+    assert (await api.request("GET", detail)).json()["headcount"] == posting["headcount"]
+    async with api.runtime.sessions() as session:  # another worker process, as far as we know
+        await session.execute(
+            update(Posting).where(Posting.id == posting["id"]).values(headcount=9)
+        )
+        await session.commit()
+    assert (await api.request("GET", detail)).json()["headcount"] == posting["headcount"]
+    await asyncio.sleep(0.35)
+    assert (await api.request("GET", detail)).json()["headcount"] == 9
