@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
+from sqlalchemy.sql.dml import ReturningInsert
 
+from matcher.domain import SkillLevel
 from services.core.postings import booth_number, owned_posting
+from services.db import utcnow
 from services.errors import Conflict, NotFound, PostingNotFound, ResumeNotFound
 from services.events import EventKind, FairEvent
 from services.models import (
@@ -21,10 +28,21 @@ from services.models import (
     Resume,
 )
 from services.runtime import Runtime
-from services.schemas import ApplicationRead, IntentionCreate
+from services.schemas import ApplicationCreated, ApplicationRead, IntentionCreate
 
 
-def _event(kind: EventKind, posting: Posting) -> FairEvent:
+class _EventSource(Protocol):
+    @property
+    def fair_id(self) -> int: ...
+    @property
+    def enterprise_id(self) -> int: ...
+    @property
+    def occupation_code(self) -> str | None: ...
+    @property
+    def skill_level(self) -> SkillLevel | None: ...
+
+
+def _event(kind: EventKind, posting: _EventSource) -> FairEvent:
     return FairEvent(
         kind=kind,
         fair_id=posting.fair_id,
@@ -34,41 +52,79 @@ def _event(kind: EventKind, posting: Posting) -> FairEvent:
     )
 
 
+def _insert_new(dialect: str, resume_id: int, posting_id: int) -> ReturningInsert[tuple[int]]:
+    """INSERT of a new application that does nothing when the pair exists (one round trip)."""
+    now = utcnow()
+    values = {
+        "resume_id": resume_id,
+        "posting_id": posting_id,
+        "status": ApplicationStatus.submitted,
+        "stage": CandidateStage.new,
+        "note": "",
+        "created_at": now,
+        "updated_at": now,
+    }
+    conflict = ["resume_id", "posting_id"]
+    return (
+        pg_insert(Application).values(values).on_conflict_do_nothing(index_elements=conflict)
+        if dialect == "postgresql"
+        else sqlite_insert(Application)
+        .values(values)
+        .on_conflict_do_nothing(index_elements=conflict)
+    ).returning(Application.id)
+
+
 async def apply(
     *, runtime: Runtime, session: AsyncSession, resume_id: int, posting_id: int
-) -> tuple[Application, bool]:
-    """Apply to a posting; returns (application, created). The same pair again is harmless."""
-    posting = await session.get(Posting, posting_id)  # the hot path: no enterprise or booths
+) -> tuple[ApplicationCreated, bool]:
+    """Apply to a posting; returns (application, created). The same pair again is harmless.
+
+    The busiest write of a fair: one column read of the posting, then one INSERT ... ON CONFLICT
+    DO NOTHING, committed before the answer; an existing pair is looked up only when it exists.
+    """
+    posting = (
+        await session.execute(
+            select(
+                Posting.fair_id,
+                Posting.enterprise_id,
+                Posting.occupation_code,
+                Posting.skill_level,
+                Posting.status,
+            ).where(Posting.id == posting_id)
+        )
+    ).one_or_none()
     if posting is None:
         raise PostingNotFound()
+    if posting.status is PostingStatus.open:
+        dialect = session.get_bind().dialect.name
+        new_id = await session.scalar(_insert_new(dialect, resume_id, posting_id))
+        if new_id is not None:
+            await session.commit()
+            await runtime.publish(_event(EventKind.application, posting))
+            return ApplicationCreated(
+                id=new_id,
+                resume_id=resume_id,
+                posting_id=posting_id,
+                status=ApplicationStatus.submitted,
+                created=True,
+            ), True
     existing = await session.scalar(
         select(Application).where(
             Application.resume_id == resume_id, Application.posting_id == posting_id
         )
     )
-    if existing is not None:
-        if existing.status is ApplicationStatus.withdrawn:
-            existing.status = ApplicationStatus.submitted
-            await session.commit()
-        return existing, False
-    if posting.status is not PostingStatus.open:
+    if existing is None:
         raise Conflict("该岗位已关闭 / This posting is closed")
-    application = Application(resume_id=resume_id, posting_id=posting_id)
-    session.add(application)
-    try:
-        await session.commit()
-    except IntegrityError:
-        await session.rollback()
-        raced = await session.scalar(
-            select(Application).where(
-                Application.resume_id == resume_id, Application.posting_id == posting_id
-            )
-        )
-        if raced is None:
-            raise
-        return raced, False
-    await runtime.publish(_event(EventKind.application, posting))
-    return application, True
+    if existing.status is ApplicationStatus.withdrawn:
+        existing.status = ApplicationStatus.submitted
+    await session.commit()
+    return ApplicationCreated(
+        id=existing.id,
+        resume_id=resume_id,
+        posting_id=posting_id,
+        status=existing.status,
+        created=False,
+    ), False
 
 
 async def list_applications(*, session: AsyncSession, resume_id: int) -> list[ApplicationRead]:

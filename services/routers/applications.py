@@ -24,18 +24,12 @@ async def apply(
     seeker: SeekerDep,
 ) -> ApplicationCreated:
     """Apply to a posting; durable when this answers 2xx. Applying again returns 200."""
-    app, created = await applications.apply(
+    application, created = await applications.apply(
         runtime=runtime, session=session, resume_id=seeker.id, posting_id=data.posting_id
     )
     if not created:
         response.status_code = status.HTTP_200_OK
-    return ApplicationCreated(
-        id=app.id,
-        resume_id=app.resume_id,
-        posting_id=app.posting_id,
-        status=app.status,
-        created=created,
-    )
+    return application
 
 
 @router.delete("/applications/{application_id}", status_code=status.HTTP_204_NO_CONTENT)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from tests.services.conftest import ADMIN_TOKEN, Api
 from tests.services.factories import make_enterprise, make_fair, make_posting, make_resume
 
@@ -108,3 +110,23 @@ async def test_intentions_only_for_own_postings_and_visible_candidates(api: Api)
     )
     assert mine.json()["items"][0]["intention"] is True
     assert mine.json()["items"][0]["stage"] == "intention"
+
+
+async def test_concurrent_taps_on_apply_make_one_application(api: Api) -> None:
+    fair_id = await make_fair(api)
+    firm = await make_enterprise(api, fair_id)
+    posting = await make_posting(api, firm["token"], fair_id)
+    seeker = await make_resume(api)
+    body = {"posting_id": posting["id"]}
+    answers = await asyncio.gather(
+        *(
+            api.request("POST", "/api/applications", token=seeker["token"], json=body)
+            for _ in range(8)
+        )
+    )
+    assert sorted(a.status_code for a in answers) == [200] * 7 + [201]
+    assert len({a.json()["id"] for a in answers}) == 1
+    mine = await api.request(
+        "GET", f"/api/resumes/{seeker['id']}/applications", token=seeker["token"]
+    )
+    assert len(mine.json()["items"]) == 1
