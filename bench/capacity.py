@@ -1,0 +1,181 @@
+"""Capacity of one kind of request at a time on loopback; prints one JSON object.
+
+The fair-opening run (bench/load.py) mixes everything; this one asks how far each busy route goes
+alone: `concurrency` clients send browse pages, then searches, then applications back to back
+for `seconds` each. Per phase it reports the rate, latency percentiles, statuses and the server's
+CPU time per request (where the time goes), and after the apply phase it checks that every
+acknowledged application is in the database exactly once.
+Example: python bench/capacity.py --seconds 30 --concurrency 32
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+from bench.fairserver import ServedFair, served_fair
+from bench.scenario import Answer, Posting, Recorder, open_postings, resume_body
+from bench.verify import (
+    application_count,
+    latency_summary,
+    settings_from_env,
+    stored_and_indexed,
+)
+from services.core.simulate import TITLES
+
+Request = Callable[[random.Random], Awaitable[Answer | None]]
+
+
+def server_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def phase(
+    kind: str, send: Request, rec: Recorder, *, pid: int, seconds: float, concurrency: int
+) -> dict[str, Any]:
+    """`concurrency` loops sending one kind of request until `seconds` have passed."""
+    deadline = time.perf_counter() + seconds
+    cpu_before = server_cpu_seconds(pid)
+
+    async def loop(number: int) -> None:
+        rng = random.Random(number)
+        while time.perf_counter() < deadline:
+            await send(rng)
+
+    await asyncio.gather(*(loop(n) for n in range(concurrency)))
+    cpu = server_cpu_seconds(pid) - cpu_before
+    start, end = rec.spans[kind]
+    count = len(rec.latencies[kind])
+    return latency_summary(rec.latencies[kind], end - start) | {
+        "status": dict(rec.statuses[kind]),
+        "server_cpu_ms_per_request": round(cpu * 1000 / max(count, 1), 2),
+    }
+
+
+async def seekers_for_applying(
+    client: aiohttp.ClientSession, rec: Recorder, fair_id: int, count: int
+) -> list[tuple[int, str]]:
+    """Create `count` résumés (four at a time); returns their ids and tokens."""
+    made: list[tuple[int, str]] = []
+    gate = asyncio.Semaphore(4)
+
+    async def create(number: int) -> None:
+        async with gate:
+            body = resume_body(random.Random(number), fair_id, 500_000 + number)
+            answer = await rec.call("resume", client, "POST", "/api/resumes", json=body)
+        if answer is not None and answer.status == 201:
+            made.append((answer.body["id"], answer.body["token"]))
+
+    await asyncio.gather(*(create(n) for n in range(count)))
+    return made
+
+
+async def measure(fair: ServedFair, args: argparse.Namespace) -> dict[str, Any]:
+    pid = fair.process.pid
+    settings = settings_from_env(fair.env)
+    rec = Recorder(args.concurrency)
+    applied: list[dict[str, int]] = []
+    async with aiohttp.ClientSession(
+        base_url=fair.base_url,
+        connector=aiohttp.TCPConnector(limit=args.concurrency),
+        timeout=aiohttp.ClientTimeout(total=30),
+        cookie_jar=aiohttp.DummyCookieJar(),
+    ) as client:
+        postings: list[Posting] = await open_postings(client)
+        fair_id = postings[0].fair_id
+        pages = max(1, len(postings) // 20)
+        seekers = await seekers_for_applying(client, rec, fair_id, args.seekers)
+        await asyncio.sleep(args.settle)  # let the résumés' indexing finish first
+        rows_before = await application_count(settings, fair_id)
+        pairs = [(token, p.id) for _, token in seekers for p in postings]
+        random.Random(7).shuffle(pairs)
+        next_pair = iter(pairs)
+
+        async def browse(rng: random.Random) -> Answer | None:
+            params = {"fair_id": str(fair_id), "page": str(rng.randint(1, min(pages, 50)))}
+            return await rec.call("browse", client, "GET", "/api/postings", params=params)
+
+        async def search(rng: random.Random) -> Answer | None:
+            params = {"fair_id": str(fair_id), "q": rng.choice(TITLES)}
+            return await rec.call("search", client, "GET", "/api/postings", params=params)
+
+        async def apply(rng: random.Random) -> Answer | None:
+            token, posting_id = next(next_pair)
+            answer = await rec.call(
+                "apply",
+                client,
+                "POST",
+                "/api/applications",
+                json={"posting_id": posting_id},
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            if answer is not None and answer.status in (200, 201):
+                got = answer.body
+                applied.append({k: got[k] for k in ("id", "resume_id", "posting_id")})
+                applied[-1]["status"] = answer.status
+            return answer
+
+        phases: dict[str, Any] = {}
+        for kind, send in (("browse", browse), ("search", search), ("apply", apply)):
+            phases[kind] = await phase(
+                kind, send, rec, pid=pid, seconds=args.seconds, concurrency=args.concurrency
+            )
+    fair.stop()
+    checks = await stored_and_indexed(
+        settings,
+        applications=applied,
+        resumes=[resume_id for resume_id, _ in seekers],
+        rows_before=rows_before,
+        fair_id=fair_id,
+    )
+    return {"phases": phases, "integrity": checks}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=30.0, help="length of each phase")
+    parser.add_argument("--concurrency", type=int, default=32, help="requests in flight")
+    parser.add_argument("--seekers", type=int, default=400, help="résumés that apply")
+    parser.add_argument("--settle", type=float, default=15.0, help="pause before the phases")
+    parser.add_argument("--resumes", type=int, default=300, help="demo résumés loaded beforehand")
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn workers (embedded: 1)")
+    parser.add_argument("--profile", type=Path, help="write a pyinstrument text report here")
+    parser.add_argument("--workdir", type=Path, help="keep the data here (default: temp dir)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="fairmatch-capacity-") as tmp:
+        workdir = args.workdir or Path(tmp)
+        with served_fair(
+            workdir=workdir, resumes=args.resumes, workers=args.workers, profile=args.profile
+        ) as fair:
+            result = asyncio.run(measure(fair, args))
+    report = {
+        "bench": "capacity",
+        "setup": {
+            "demo_resumes": args.resumes,
+            "workers": args.workers,
+            "concurrency": args.concurrency,
+            "phase_seconds": args.seconds,
+            "backend": "sqlite + embedded index + in-process queue",
+        },
+    } | result
+    print(json.dumps(report, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
