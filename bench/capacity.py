@@ -132,9 +132,15 @@ async def measure(fair: ServedFair, args: argparse.Namespace) -> dict[str, Any]:
             return answer
 
         phases: dict[str, Any] = {}
-        for kind, send in (("browse", browse), ("search", search), ("apply", apply)):
+        senders = {"browse": browse, "search": search, "apply": apply}
+        for kind in args.phases.split(","):
             phases[kind] = await phase(
-                kind, send, rec, pid=pid, seconds=args.seconds, concurrency=args.concurrency
+                kind,
+                senders[kind],
+                rec,
+                pid=pid,
+                seconds=args.seconds,
+                concurrency=args.concurrency,
             )
     fair.stop()
     checks = await stored_and_indexed(
@@ -153,6 +159,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=32, help="requests in flight")
     parser.add_argument("--seekers", type=int, default=400, help="résumés that apply")
     parser.add_argument("--settle", type=float, default=15.0, help="pause before the phases")
+    parser.add_argument("--phases", default="browse,search,apply", help="which, in this order")
     parser.add_argument("--resumes", type=int, default=300, help="demo résumés loaded beforehand")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn workers (embedded: 1)")
     parser.add_argument("--profile", type=Path, help="write a pyinstrument text report here")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fastapi import Request
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.config import Settings
@@ -15,6 +15,14 @@ from services.models import Enterprise, Organizer, Resume
 from services.security import Role, hash_token, same_secret, token_role
 
 SEEKER_COOKIE = "fm_seeker"
+
+
+# Built once (every authenticated request runs one of them): compiled forms are reused.
+_BY_TOKEN = {
+    Role.organizer: select(Organizer.id).where(Organizer.token_hash == bindparam("digest")),
+    Role.enterprise: select(Enterprise.id).where(Enterprise.token_hash == bindparam("digest")),
+    Role.seeker: select(Resume.id).where(Resume.token_hash == bindparam("digest")),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,13 +51,7 @@ async def resolve_principal(
         raise NotAuthenticated("令牌无效 / Invalid token")
     if role is Role.organizer and same_secret(token, settings.admin_token):
         return Principal(Role.organizer, 0)
-    digest = hash_token(token)
-    if role is Role.organizer:
-        found = await session.scalar(select(Organizer.id).where(Organizer.token_hash == digest))
-    elif role is Role.enterprise:
-        found = await session.scalar(select(Enterprise.id).where(Enterprise.token_hash == digest))
-    else:
-        found = await session.scalar(select(Resume.id).where(Resume.token_hash == digest))
+    found = await session.scalar(_BY_TOKEN[role], {"digest": hash_token(token)})
     if found is None and role is Role.enterprise:
         found = await enterprise_for_session(session=session, token=token)
     if found is None:

@@ -13,6 +13,7 @@ one TTL, which is as fresh as their search index is anyway.
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 from collections import OrderedDict
@@ -29,6 +30,7 @@ LISTING_NEUTRAL_WRITES = re.compile(
     r"^/(api/(applications|intentions|resumes|hits|auth)|resume|jobs/\d+/apply|me)(/|$)"
 )
 MAX_BODY_BYTES = 256 * 1024
+Key = tuple[str, bytes, bool]  # path, query string, gzip accepted
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,22 +50,21 @@ class ListingCache:
         self.generation = 0
         self.hits = 0
         self.misses = 0
-        self._entries: OrderedDict[tuple[str, bytes, bool], Entry] = OrderedDict()
+        self._entries: OrderedDict[Key, Entry] = OrderedDict()
+        self.filling: dict[Key, asyncio.Event] = {}
 
     def invalidate(self) -> None:
         """Forget every answer (a posting, an enterprise or a fair changed)."""
         self.generation += 1
         self._entries.clear()
 
-    def get(self, key: tuple[str, bytes, bool]) -> Entry | None:
+    def get(self, key: Key) -> Entry | None:
         entry = self._entries.get(key)
         if entry is None or entry.expires < time.monotonic() or entry.generation != self.generation:
-            self.misses += 1
             return None
-        self.hits += 1
         return entry
 
-    def put(self, key: tuple[str, bytes, bool], entry: Entry) -> None:
+    def put(self, key: Key, entry: Entry) -> None:
         if entry.generation != self.generation:
             return  # a write landed while this answer was computed
         self._entries[key] = entry
@@ -72,7 +73,7 @@ class ListingCache:
             self._entries.popitem(last=False)
 
 
-def _cacheable(scope: Scope) -> tuple[str, bytes, bool] | None:
+def _cacheable(scope: Scope) -> Key | None:
     """The cache key of an anonymous public read, else None."""
     if scope["method"] != "GET" or not CACHED_PATHS.match(scope["path"]):
         return None
@@ -108,15 +109,24 @@ class PublicCache:
             await self.app(scope, receive, send)
             return
         entry = self.cache.get(key)
+        if entry is None and (busy := self.cache.filling.get(key)) is not None:
+            await busy.wait()  # the same question is being answered: wait for that answer
+            entry = self.cache.get(key)
         if entry is not None:
+            self.cache.hits += 1
             await send({**entry.start, "headers": list(entry.start["headers"])})
             await send({"type": "http.response.body", "body": entry.body, "more_body": False})
             return
-        await self._fill(key, scope, receive, send)
+        self.cache.misses += 1
+        filled = self.cache.filling.setdefault(key, asyncio.Event())
+        try:
+            await self._fill(key, scope, receive, send)
+        finally:
+            if self.cache.filling.get(key) is filled:
+                del self.cache.filling[key]
+            filled.set()
 
-    async def _fill(
-        self, key: tuple[str, bytes, bool], scope: Scope, receive: Receive, send: Send
-    ) -> None:
+    async def _fill(self, key: Key, scope: Scope, receive: Receive, send: Send) -> None:
         generation = self.cache.generation
         start: Message | None = None
         chunks: list[bytes] = []

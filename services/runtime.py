@@ -38,11 +38,25 @@ class Runtime:
     events: EventSink = field(default_factory=LiveEvents)
     encode_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     listings: ListingCache = field(default_factory=lambda: ListingCache(0))
+    write_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     async def publish(self, event: FairEvent) -> None:
         """Report a committed fact to live counters and streams; never raises."""
         count_event(event)
         await publish_safely(self.events, event)
+
+    @asynccontextmanager
+    async def writing(self) -> AsyncIterator[None]:
+        """Take turns for a short write on SQLite, which has one writer at a time.
+
+        Waiting here costs microseconds; colliding in SQLite costs busy-handler sleeps of up to
+        100 ms each. PostgreSQL writers go ahead side by side.
+        """
+        if self.engine.dialect.name != "sqlite":
+            yield
+            return
+        async with self.write_lock:
+            yield
 
     async def counters_stale(self, fair_ids: set[int]) -> None:
         """Mark live counters of these fairs for a rebuild (after deletions the events miss)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -52,26 +52,34 @@ def _event(kind: EventKind, posting: _EventSource) -> FairEvent:
     )
 
 
-def _insert_new(dialect: str, resume_id: int, posting_id: int) -> ReturningInsert[tuple[int]]:
+def _insert_new(dialect: str) -> ReturningInsert[tuple[int]]:
     """INSERT of a new application that does nothing when the pair exists (one round trip)."""
-    now = utcnow()
-    values = {
-        "resume_id": resume_id,
-        "posting_id": posting_id,
-        "status": ApplicationStatus.submitted,
-        "stage": CandidateStage.new,
-        "note": "",
-        "created_at": now,
-        "updated_at": now,
-    }
-    conflict = ["resume_id", "posting_id"]
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
     return (
-        pg_insert(Application).values(values).on_conflict_do_nothing(index_elements=conflict)
-        if dialect == "postgresql"
-        else sqlite_insert(Application)
-        .values(values)
-        .on_conflict_do_nothing(index_elements=conflict)
-    ).returning(Application.id)
+        insert(Application)
+        .values(
+            resume_id=bindparam("resume_id"),
+            posting_id=bindparam("posting_id"),
+            status=ApplicationStatus.submitted,
+            stage=CandidateStage.new,
+            note="",
+            created_at=bindparam("now"),
+            updated_at=bindparam("now"),
+        )
+        .on_conflict_do_nothing(index_elements=["resume_id", "posting_id"])
+        .returning(Application.id)
+    )
+
+
+# Built once: SQLAlchemy then reuses their cache keys and compiled forms on the busiest write.
+_INSERT_NEW = {dialect: _insert_new(dialect) for dialect in ("postgresql", "sqlite")}
+_POSTING_FACTS = select(
+    Posting.fair_id,
+    Posting.enterprise_id,
+    Posting.occupation_code,
+    Posting.skill_level,
+    Posting.status,
+).where(Posting.id == bindparam("posting_id"))
 
 
 async def apply(
@@ -82,24 +90,20 @@ async def apply(
     The busiest write of a fair: one column read of the posting, then one INSERT ... ON CONFLICT
     DO NOTHING, committed before the answer; an existing pair is looked up only when it exists.
     """
-    posting = (
-        await session.execute(
-            select(
-                Posting.fair_id,
-                Posting.enterprise_id,
-                Posting.occupation_code,
-                Posting.skill_level,
-                Posting.status,
-            ).where(Posting.id == posting_id)
-        )
-    ).one_or_none()
+    connection = await session.connection()
+    pair = {"resume_id": resume_id, "posting_id": posting_id}
+    posting = (await connection.execute(_POSTING_FACTS, pair)).one_or_none()
     if posting is None:
         raise PostingNotFound()
     if posting.status is PostingStatus.open:
-        dialect = session.get_bind().dialect.name
-        new_id = await session.scalar(_insert_new(dialect, resume_id, posting_id))
+        insert = _INSERT_NEW[connection.dialect.name]
+        async with runtime.writing():
+            new_id = await connection.scalar(insert, pair | {"now": utcnow()})
+            if new_id is not None:
+                await session.commit()
+            else:
+                await session.rollback()  # the pair exists: nothing was written
         if new_id is not None:
-            await session.commit()
             await runtime.publish(_event(EventKind.application, posting))
             return ApplicationCreated(
                 id=new_id,

@@ -73,3 +73,19 @@ async def test_a_change_from_another_process_shows_within_the_ttl(api: Api) -> N
     assert (await api.request("GET", detail)).json()["headcount"] == posting["headcount"]
     await asyncio.sleep(0.35)
     assert (await api.request("GET", detail)).json()["headcount"] == 9
+
+
+async def test_a_burst_of_the_same_read_is_computed_once(api: Api) -> None:
+    fair_id = await make_fair(api)
+    firm = await make_enterprise(api, fair_id)
+    await make_posting(api, firm["token"], fair_id)
+    await api.settle()
+    cache = api.runtime.listings
+    misses = cache.misses
+    params = {"fair_id": fair_id, "q": "数控"}
+    answers = await asyncio.gather(
+        *(api.request("GET", "/api/postings", params=params) for _ in range(8))
+    )
+    assert {a.status_code for a in answers} == {200}
+    assert len({a.content for a in answers}) == 1
+    assert cache.misses == misses + 1
