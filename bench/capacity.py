@@ -40,18 +40,19 @@ from services.core.simulate import TITLES
 Request = Callable[[random.Random], Awaitable[Answer | None]]
 
 
-def server_cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of a process so far (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 async def phase(
-    kind: str, send: Request, rec: Recorder, *, pid: int, seconds: float, concurrency: int
+    kind: str,
+    send: Request,
+    rec: Recorder,
+    fair: ServedFair,
+    *,
+    seconds: float,
+    concurrency: int,
 ) -> dict[str, Any]:
     """`concurrency` loops sending one kind of request until `seconds` have passed."""
+    cache_before = await fair.cache_counts()
     deadline = time.perf_counter() + seconds
-    cpu_before = server_cpu_seconds(pid)
+    cpu_before = fair.cpu_seconds()
 
     async def loop(number: int) -> None:
         rng = random.Random(number)
@@ -59,12 +60,15 @@ async def phase(
             await send(rng)
 
     await asyncio.gather(*(loop(n) for n in range(concurrency)))
-    cpu = server_cpu_seconds(pid) - cpu_before
+    cpu = fair.cpu_seconds() - cpu_before
+    cache = await fair.cache_counts()
+    hits, misses = (cache[k] - cache_before[k] for k in ("hit", "miss"))
     start, end = rec.spans[kind]
     count = len(rec.latencies[kind])
     return latency_summary(rec.latencies[kind], end - start) | {
         "status": dict(rec.statuses[kind]),
         "server_cpu_ms_per_request": round(cpu * 1000 / max(count, 1), 2),
+        "answered_from_cache": round(hits / max(hits + misses, 1), 3),
     }
 
 
@@ -87,7 +91,6 @@ async def seekers_for_applying(
 
 
 async def measure(fair: ServedFair, args: argparse.Namespace) -> dict[str, Any]:
-    pid = fair.process.pid
     settings = settings_from_env(fair.env)
     rec = Recorder(args.concurrency)
     applied: list[dict[str, int]] = []
@@ -138,7 +141,7 @@ async def measure(fair: ServedFair, args: argparse.Namespace) -> dict[str, Any]:
                 kind,
                 senders[kind],
                 rec,
-                pid=pid,
+                fair,
                 seconds=args.seconds,
                 concurrency=args.concurrency,
             )
@@ -162,13 +165,21 @@ def main() -> None:
     parser.add_argument("--phases", default="browse,search,apply", help="which, in this order")
     parser.add_argument("--resumes", type=int, default=300, help="demo résumés loaded beforehand")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn workers (embedded: 1)")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="answer every anonymous read afresh"
+    )
     parser.add_argument("--profile", type=Path, help="write a pyinstrument text report here")
     parser.add_argument("--workdir", type=Path, help="keep the data here (default: temp dir)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="fairmatch-capacity-") as tmp:
         workdir = args.workdir or Path(tmp)
+        overrides = {"FAIRMATCH_PUBLIC_CACHE_SECONDS": "0"} if args.no_cache else {}
         with served_fair(
-            workdir=workdir, resumes=args.resumes, workers=args.workers, profile=args.profile
+            workdir=workdir,
+            resumes=args.resumes,
+            workers=args.workers,
+            overrides=overrides,
+            profile=args.profile,
         ) as fair:
             result = asyncio.run(measure(fair, args))
     report = {
@@ -178,6 +189,7 @@ def main() -> None:
             "workers": args.workers,
             "concurrency": args.concurrency,
             "phase_seconds": args.seconds,
+            "public_cache": not args.no_cache,
             "backend": "sqlite + embedded index + in-process queue",
         },
     } | result

@@ -35,6 +35,24 @@ class ServedFair:
     workdir: Path
     process: subprocess.Popen[bytes]
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU seconds of the server process so far (Linux /proc)."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    async def cache_counts(self) -> dict[str, float]:
+        """The public-cache hit and miss counters, from /metrics."""
+        async with httpx.AsyncClient(base_url=self.base_url, timeout=30) as client:
+            answer = await client.get(
+                "/metrics", headers={"Authorization": f"Bearer {self.admin_token}"}
+            )
+        counts = {"hit": 0.0, "miss": 0.0}
+        for line in answer.text.splitlines():
+            for result in counts:
+                if line.startswith(f'fairmatch_public_cache_total{{result="{result}"}}'):
+                    counts[result] = float(line.rsplit(" ", 1)[1])
+        return counts
+
     def stop(self) -> None:
         """Stop the server now (it drains its queue); stopping again does nothing."""
         stop(self.process)

@@ -71,8 +71,12 @@ async def measure(fair: ServedFair, plan: Plan) -> dict[str, Any]:
     run_fair: Run | None = None
     fair_id = 1
     rows_before = await application_count(settings, fair_id)
+    cache_before, server_cpu_before = await fair.cache_counts(), fair.cpu_seconds()
     run_fair = await fair_opening(fair.base_url, plan)
     cpu = os.times()
+    server_cpu = fair.cpu_seconds() - server_cpu_before
+    cache = await fair.cache_counts()
+    hits, misses = (cache[k] - cache_before[k] for k in ("hit", "miss"))
     fair_id = run_fair.postings[0].fair_id
     counters = await counters_agree(fair.base_url, fair.admin_token, settings, fair_id)
     fair.stop()  # drains the in-process queue and releases the embedded index
@@ -82,6 +86,7 @@ async def measure(fair: ServedFair, plan: Plan) -> dict[str, Any]:
         resumes=run_fair.ledger.resumes,
         rows_before=rows_before,
         fair_id=fair_id,
+        applications_cut=run_fair.ledger.applications_cut,
     )
     measured = traffic(run_fair)
     return {
@@ -90,6 +95,8 @@ async def measure(fair: ServedFair, plan: Plan) -> dict[str, Any]:
         "seekers_cut_at_deadline": run_fair.seekers_cut,
         "writes_without_answer": run_fair.ledger.unacknowledged_writes,
         "driver_cpu_s": round(cpu.user + cpu.system - cpu_before.user - cpu_before.system, 1),
+        "server_cpu_s": round(server_cpu, 1),
+        "anonymous_reads_answered_from_cache": round(hits / max(hits + misses, 1), 3),
         "traffic": measured,
         "targets_met": against_targets(measured),
         "integrity": checks | {"counters": counters},
@@ -106,6 +113,12 @@ def main() -> None:
     parser.add_argument("--searches", type=int, default=10, help="searches per seeker")
     parser.add_argument("--applies", type=int, default=12, help="applications per seeker")
     parser.add_argument("--firms", type=int, default=80, help="enterprises ranking (<= 80)")
+    parser.add_argument(
+        "--firm-think",
+        type=float,
+        default=15.0,
+        help="seconds a recruiter spends on a ranked list before asking again",
+    )
     parser.add_argument("--concurrency", type=int, default=64, help="requests in flight")
     parser.add_argument("--grace", type=float, default=60.0, help="seconds after the last arrival")
     parser.add_argument("--resumes", type=int, default=300, help="demo résumés loaded beforehand")
@@ -120,6 +133,7 @@ def main() -> None:
         searches=args.searches,
         applies=args.applies,
         firms=min(args.firms, 80),
+        firm_think_seconds=args.firm_think,
         concurrency=args.concurrency,
         grace_seconds=args.grace,
     )

@@ -35,7 +35,7 @@ class Plan:
     searches: int = 10
     applies: int = 12
     firms: int = 80
-    firm_think_seconds: float = 2.0
+    firm_think_seconds: float = 15.0
     download_every: int = 5
     concurrency: int = 64
     grace_seconds: float = 60.0
@@ -55,6 +55,7 @@ class Ledger:
     applications: list[dict[str, int]] = field(default_factory=list)
     resumes: list[int] = field(default_factory=list)
     unacknowledged_writes: int = 0
+    applications_cut: int = 0
 
 
 @dataclass(frozen=True)
@@ -158,14 +159,18 @@ async def seeker(
     ledger.resumes.append(body["id"])
     headers = {"Authorization": f"Bearer {body['token']}"}
     for target in rng.sample(postings, min(plan.applies, len(postings))):
-        answer = await rec.call(
-            "apply",
-            client,
-            "POST",
-            "/api/applications",
-            json={"posting_id": target.id},
-            headers=headers,
-        )
+        try:
+            answer = await rec.call(
+                "apply",
+                client,
+                "POST",
+                "/api/applications",
+                json={"posting_id": target.id},
+                headers=headers,
+            )
+        except asyncio.CancelledError:  # cut at the deadline: it may or may not have landed
+            ledger.applications_cut += 1
+            raise
         if answer is None:
             ledger.unacknowledged_writes += 1
         elif answer.status in (200, 201):

@@ -122,8 +122,13 @@ async def stored_and_indexed(
     resumes: list[int],
     rows_before: int,
     fair_id: int,
+    applications_cut: int = 0,
 ) -> dict[str, Any]:
-    """Check the database and the index; run with the server stopped (its queue drained)."""
+    """Check the database and the index; run with the server stopped (its queue drained).
+
+    Applications cut in flight at the deadline got no answer: each may or may not be a row, so
+    rows added lie between the 201s and the 201s plus those cut.
+    """
     found, resume_rows, duplicates = await _chunked_rows(
         settings, sorted({a["id"] for a in applications})
     )
@@ -145,6 +150,10 @@ async def stored_and_indexed(
         "applications_mismatched": mismatched,
         "application_rows_added": rows_after - rows_before,
         "rows_added_equals_201": rows_after - rows_before == created,
+        "applications_cut_in_flight": applications_cut,
+        "rows_added_within_201_and_cut": created
+        <= rows_after - rows_before
+        <= created + applications_cut,
         "duplicate_pairs": duplicates,
         "resumes_acknowledged": len(resumes),
         "resumes_lost": sum(1 for r in resumes if r not in resume_rows),

@@ -38,6 +38,11 @@ FAIR_EVENTS = Counter(
     "Committed fair events (applications, downloads, résumés, intentions, scans, visits)",
     ["kind"],
 )
+PUBLIC_CACHE = Counter(
+    "fairmatch_public_cache_total",
+    "Anonymous posting reads answered from memory (hit) or computed (miss)",
+    ["result"],
+)
 QUEUE_DEPTH = Gauge(
     "fairmatch_task_queue_depth", "Background tasks waiting", multiprocess_mode="livemax"
 )

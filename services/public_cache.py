@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from services.observability import PUBLIC_CACHE
 from services.ratelimit import CREDENTIAL_COOKIES
 
 # The public reads: the posting list and search, and one posting.
@@ -57,6 +58,13 @@ class ListingCache:
         """Forget every answer (a posting, an enterprise or a fair changed)."""
         self.generation += 1
         self._entries.clear()
+
+    def count(self, *, hit: bool) -> None:
+        if hit:
+            self.hits += 1
+        else:
+            self.misses += 1
+        PUBLIC_CACHE.labels(result="hit" if hit else "miss").inc()
 
     def get(self, key: Key) -> Entry | None:
         entry = self._entries.get(key)
@@ -113,11 +121,11 @@ class PublicCache:
             await busy.wait()  # the same question is being answered: wait for that answer
             entry = self.cache.get(key)
         if entry is not None:
-            self.cache.hits += 1
+            self.cache.count(hit=True)
             await send({**entry.start, "headers": list(entry.start["headers"])})
             await send({"type": "http.response.body", "body": entry.body, "more_body": False})
             return
-        self.cache.misses += 1
+        self.cache.count(hit=False)
         filled = self.cache.filling.setdefault(key, asyncio.Event())
         try:
             await self._fill(key, scope, receive, send)
