@@ -135,6 +135,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Word 文件内容异常，无法读取，请直接填写表格",
         "The Word file looks malformed; please fill in the form",
     ),
+    "upload.too_slow": (
+        "文件读取超时，请上传更简单的文件或直接填写表格",
+        "Reading the file took too long; upload a simpler file or fill in the form",
+    ),
     "upload.unreadable": (
         "文件无法读取（可能已损坏或加密），请直接填写表格",
         "The file cannot be read (damaged or encrypted); please fill in the form",

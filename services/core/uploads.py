@@ -1,6 +1,7 @@
 """Uploaded résumé files (PDF, DOCX): checked, read and parsed into draft fields, never stored.
 
-Everything here is CPU-bound and synchronous: routes call `read_resume_upload` in a thread.
+Everything here is CPU-bound and synchronous: routes run `read_resume_upload` in a separate
+process with time and memory limits (services.core.upload_worker).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class UploadProblem(StrEnum):
     too_many_pages = "too_many_pages"
     zip_bomb = "zip_bomb"
     unreadable = "unreadable"
+    too_slow = "too_slow"
     no_text = "no_text"
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 from typing import Annotated, Any
 
@@ -14,6 +13,7 @@ from starlette.datastructures import UploadFile
 from frontend.i18n import EN
 from matcher.domain import Education, SkillLevel
 from services.core import applications, matching, pipeline, postings, resumes, uploads
+from services.core.upload_worker import read_upload_isolated
 from services.deps import RuntimeDep, SessionDep
 from services.errors import NotFound
 from services.models import Resume
@@ -198,7 +198,7 @@ async def upload_resume(
     file = form.get("file")
     data = await file.read(uploads.MAX_UPLOAD_BYTES + 1) if isinstance(file, UploadFile) else b""
     try:
-        draft = await asyncio.to_thread(uploads.read_resume_upload, data)
+        draft = await read_upload_isolated(data)
     except uploads.UploadRejected as exc:
         return await _render_form(
             page,
