@@ -27,7 +27,8 @@ import aiohttp
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from bench.fairserver import ServedFair, served_fair
+from bench.fairserver import ServedFair
+from bench.production import EMBEDDED, PRODUCTION, bench_fair
 from bench.scenario import Answer, Posting, Recorder, open_postings, resume_body
 from bench.verify import (
     application_count,
@@ -166,6 +167,9 @@ def main() -> None:
     parser.add_argument("--resumes", type=int, default=300, help="demo résumés loaded beforehand")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn workers (embedded: 1)")
     parser.add_argument(
+        "--production", action="store_true", help="PostgreSQL + Redis + Celery instead"
+    )
+    parser.add_argument(
         "--no-cache", action="store_true", help="answer every anonymous read afresh"
     )
     parser.add_argument("--profile", type=Path, help="write a pyinstrument text report here")
@@ -174,7 +178,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="fairmatch-capacity-") as tmp:
         workdir = args.workdir or Path(tmp)
         overrides = {"FAIRMATCH_PUBLIC_CACHE_SECONDS": "0"} if args.no_cache else {}
-        with served_fair(
+        with bench_fair(
+            production=args.production,
             workdir=workdir,
             resumes=args.resumes,
             workers=args.workers,
@@ -190,7 +195,7 @@ def main() -> None:
             "concurrency": args.concurrency,
             "phase_seconds": args.seconds,
             "public_cache": not args.no_cache,
-            "backend": "sqlite + embedded index + in-process queue",
+            "backend": PRODUCTION if args.production else EMBEDDED,
         },
     } | result
     print(json.dumps(report, ensure_ascii=False))

@@ -9,7 +9,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,11 +34,23 @@ class ServedFair:
     env: dict[str, str]
     workdir: Path
     process: subprocess.Popen[bytes]
+    drain: Callable[[], object] | None = None  # waits for background work outside the server
 
     def cpu_seconds(self) -> float:
-        """User + system CPU seconds of the server process so far (Linux /proc)."""
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        """User + system CPU seconds so far of the server and its worker processes (/proc)."""
+        stats: dict[int, tuple[int, int]] = {}  # pid -> (parent pid, clock ticks)
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # the process ended meanwhile
+            stats[int(stat.parent.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+        tree, ticks = {self.process.pid}, 0
+        for pid, (parent, used) in sorted(stats.items()):
+            if pid in tree or parent in tree:
+                tree.add(pid)
+                ticks += used
+        return ticks / os.sysconf("SC_CLK_TCK")
 
     async def cache_counts(self) -> dict[str, float]:
         """The public-cache hit and miss counters, from /metrics."""
@@ -54,8 +66,10 @@ class ServedFair:
         return counts
 
     def stop(self) -> None:
-        """Stop the server now (it drains its queue); stopping again does nothing."""
+        """Stop the server (it drains its own queue), then wait for other workers' queues."""
         stop(self.process)
+        if self.drain is not None:
+            self.drain()
 
 
 def fair_env(workdir: Path, overrides: dict[str, str]) -> dict[str, str]:

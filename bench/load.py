@@ -22,7 +22,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from bench.fairserver import ServedFair, served_fair
+from bench.fairserver import ServedFair
+from bench.production import EMBEDDED, PRODUCTION, bench_fair
 from bench.scenario import Plan, Run, fair_opening
 from bench.verify import (
     application_count,
@@ -123,6 +124,9 @@ def main() -> None:
     parser.add_argument("--grace", type=float, default=60.0, help="seconds after the last arrival")
     parser.add_argument("--resumes", type=int, default=300, help="demo résumés loaded beforehand")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn workers (embedded: 1)")
+    parser.add_argument(
+        "--production", action="store_true", help="PostgreSQL + Redis + Celery instead"
+    )
     parser.add_argument("--profile", type=Path, help="write a pyinstrument text report here")
     parser.add_argument("--workdir", type=Path, help="keep the data here (default: temp dir)")
     args = parser.parse_args()
@@ -140,8 +144,13 @@ def main() -> None:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="fairmatch-load-") as tmp:
         workdir = args.workdir or Path(tmp)
-        with served_fair(
-            workdir=workdir, resumes=args.resumes, workers=args.workers, profile=args.profile
+        with bench_fair(
+            production=args.production,
+            workdir=workdir,
+            resumes=args.resumes,
+            workers=args.workers,
+            overrides={},
+            profile=args.profile,
         ) as fair:
             setup = round(time.perf_counter() - started, 1)
             result = asyncio.run(measure(fair, plan))
@@ -151,7 +160,7 @@ def main() -> None:
             "demo_resumes": args.resumes,
             "workers": args.workers,
             "seconds": setup,
-            "backend": "sqlite + embedded index + in-process queue",
+            "backend": PRODUCTION if args.production else EMBEDDED,
         },
         "plan": vars(plan),
     } | result

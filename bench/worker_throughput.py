@@ -20,35 +20,21 @@ import time
 from pathlib import Path
 
 import redis
-from osmem_server import OsmemServer
-from sqlalchemy import create_engine, select, text
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from osmem_server import OsmemServer
+from sqlalchemy import select
+
+from bench.production import fresh_database, queue_idle
 from services.config import SearchKind, Settings
 from services.demo.generator import generate_demo_fair
 from services.demo.loader import store_demo
-from services.migrate import upgrade
 from services.models import Resume
 from services.runtime import open_runtime
-from services.tasks.celery_app import QUEUE_NAMES
 
-PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 PG_BENCH = "postgresql+psycopg://postgres@127.0.0.1:5432/fm_bench"
 REDIS_BENCH = "redis://127.0.0.1:6379/11"
 BATCH = 16
-
-
-def fresh_database() -> None:
-    engine = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text("DROP DATABASE IF EXISTS fm_bench WITH (FORCE)"))
-        conn.execute(text("CREATE DATABASE fm_bench"))
-    engine.dispose()
-    upgrade(PG_BENCH)
-
-
-def idle(client: redis.Redis) -> bool:
-    waiting = sum(int(client.llen(q)) for q in QUEUE_NAMES)
-    return waiting == 0 and int(client.hlen("unacked")) == 0
 
 
 async def enqueue_all(settings: Settings, resumes: int) -> int:
@@ -86,12 +72,12 @@ def run_worker(settings: Settings, concurrency: int, workdir: Path) -> subproces
 def measure(settings: Settings, resumes: int, concurrency: int, workdir: Path) -> dict[str, float]:
     client = redis.Redis.from_url(REDIS_BENCH)
     client.flushdb()
-    fresh_database()
+    fresh_database("fm_bench")
     count = asyncio.run(enqueue_all(settings, resumes))
     worker = run_worker(settings, concurrency, workdir)
     started = time.perf_counter()
     try:
-        while not idle(client):
+        while not queue_idle(client):
             if time.perf_counter() - started > 1800:
                 raise TimeoutError("the worker did not drain the queue in 30 minutes")
             time.sleep(0.2)

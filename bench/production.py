@@ -1,0 +1,152 @@
+"""The production path on this machine: PostgreSQL, Redis, Celery workers and a search server.
+
+No Elasticsearch server runs here, so the Elasticsearch backend talks to osmem-server (an
+in-memory OpenSearch-compatible server, text search real, vectors stored with the documents),
+as in tests/services/test_production_path.py.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import replace
+from pathlib import Path
+
+import redis
+from osmem_server import OsmemServer
+from sqlalchemy import create_engine, text
+
+from bench.fairserver import ServedFair, served_fair
+from services.migrate import upgrade
+from services.tasks.celery_app import QUEUE_NAMES
+
+PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+REDIS_HOST = "redis://127.0.0.1:6379"
+
+
+def fresh_database(name: str) -> str:
+    """Drop and re-create a PostgreSQL database, migrate it, and return its URL."""
+    engine = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    upgrade(url)
+    return url
+
+
+def queue_idle(client: redis.Redis) -> bool:
+    """No task waiting and none delivered but unacknowledged."""
+    waiting = sum(int(client.llen(q)) for q in QUEUE_NAMES)
+    return waiting == 0 and int(client.hlen("unacked")) == 0
+
+
+def wait_idle(redis_url: str, seconds: float) -> float:
+    """Wait until the Celery queues are drained; returns the seconds it took."""
+    client = redis.Redis.from_url(redis_url)
+    started = time.perf_counter()
+    while not queue_idle(client):
+        if time.perf_counter() - started > seconds:
+            raise TimeoutError(f"the workers did not drain the queue in {seconds:.0f} s")
+        time.sleep(0.2)
+    return time.perf_counter() - started
+
+
+@contextmanager
+def production_env(workdir: Path, *, database: str, redis_db: int) -> Iterator[dict[str, str]]:
+    """Start a search server, a fresh database and an empty Redis DB; yield the settings."""
+    redis_url = f"{REDIS_HOST}/{redis_db}"
+    redis.Redis.from_url(redis_url).flushdb()
+    metrics_dir = workdir / "prometheus"
+    metrics_dir.mkdir(parents=True, exist_ok=True)
+    server = OsmemServer.start()
+    try:
+        yield {
+            "FAIRMATCH_DATABASE_URL": fresh_database(database),
+            "FAIRMATCH_REDIS_URL": redis_url,
+            "FAIRMATCH_SEARCH_BACKEND": "elasticsearch",
+            "FAIRMATCH_ES_URL": server.url,
+            "FAIRMATCH_ES_FLAVOR": "compatible",
+            "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir),
+        }
+    finally:
+        server.close()
+        redis.Redis.from_url(redis_url).flushdb()
+
+
+@contextmanager
+def celery_worker(env: dict[str, str], concurrency: int, log: Path) -> Iterator[None]:
+    """A real `fairmatch worker`, stopped with SIGTERM (warm shutdown) afterwards."""
+    with log.open("ab") as out:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "services.cli", "worker", "--concurrency", str(concurrency)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        yield
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait(timeout=30)
+
+
+@contextmanager
+def production_fair(
+    *,
+    workdir: Path,
+    resumes: int,
+    workers: int,
+    celery_concurrency: int = 1,
+    overrides: dict[str, str] | None = None,
+    profile: Path | None = None,
+) -> Iterator[ServedFair]:
+    """The demo fair served by `workers` uvicorn processes on PostgreSQL, Redis and Celery.
+
+    Stopping the returned fair also waits until the Celery worker has drained its queue.
+    """
+    with production_env(workdir, database="fm_load", redis_db=12) as stack:
+        settings = stack | (overrides or {})
+        with (
+            served_fair(
+                workdir=workdir,
+                resumes=resumes,
+                workers=workers,
+                overrides=settings,
+                profile=profile,
+            ) as fair,
+            celery_worker(fair.env, celery_concurrency, workdir / "celery.log"),
+        ):
+            yield replace(fair, drain=lambda: wait_idle(settings["FAIRMATCH_REDIS_URL"], 600))
+
+
+EMBEDDED = "sqlite + embedded index + in-process queue"
+PRODUCTION = "postgresql + redis + celery worker + osmem-server (Elasticsearch API)"
+
+
+def bench_fair(
+    *,
+    production: bool,
+    workdir: Path,
+    resumes: int,
+    workers: int,
+    overrides: dict[str, str],
+    profile: Path | None,
+) -> AbstractContextManager[ServedFair]:
+    """The demo fair on the embedded default or on the production path."""
+    if production:
+        return production_fair(
+            workdir=workdir, resumes=resumes, workers=workers, overrides=overrides, profile=profile
+        )
+    return served_fair(
+        workdir=workdir, resumes=resumes, workers=workers, overrides=overrides, profile=profile
+    )
