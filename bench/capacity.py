@@ -105,7 +105,7 @@ async def measure(fair: ServedFair, args: argparse.Namespace) -> dict[str, Any]:
         fair_id = postings[0].fair_id
         pages = max(1, len(postings) // 20)
         seekers = await seekers_for_applying(client, rec, fair_id, args.seekers)
-        await asyncio.sleep(args.settle)  # let the résumés' indexing finish first
+        await fair.wait_queue_empty(args.settle)  # the résumés' indexing finishes first
         rows_before = await application_count(settings, fair_id)
         pairs = [(token, p.id) for _, token in seekers for p in postings]
         random.Random(7).shuffle(pairs)
@@ -162,7 +162,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0, help="length of each phase")
     parser.add_argument("--concurrency", type=int, default=32, help="requests in flight")
     parser.add_argument("--seekers", type=int, default=400, help="résumés that apply")
-    parser.add_argument("--settle", type=float, default=15.0, help="pause before the phases")
+    parser.add_argument(
+        "--settle", type=float, default=300.0, help="longest wait for indexing before the phases"
+    )
     parser.add_argument("--phases", default="browse,search,apply", help="which, in this order")
     parser.add_argument("--resumes", type=int, default=300, help="demo résumés loaded beforehand")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn workers (embedded: 1)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import secrets
 import signal
@@ -52,18 +53,35 @@ class ServedFair:
                 ticks += used
         return ticks / os.sysconf("SC_CLK_TCK")
 
-    async def cache_counts(self) -> dict[str, float]:
-        """The public-cache hit and miss counters, from /metrics."""
+    async def metrics(self) -> dict[str, float]:
+        """The server's Prometheus samples by name and labels, as printed at /metrics."""
         async with httpx.AsyncClient(base_url=self.base_url, timeout=30) as client:
             answer = await client.get(
                 "/metrics", headers={"Authorization": f"Bearer {self.admin_token}"}
             )
-        counts = {"hit": 0.0, "miss": 0.0}
+        samples = {}
         for line in answer.text.splitlines():
-            for result in counts:
-                if line.startswith(f'fairmatch_public_cache_total{{result="{result}"}}'):
-                    counts[result] = float(line.rsplit(" ", 1)[1])
-        return counts
+            if line and not line.startswith("#"):
+                name, _, value = line.rpartition(" ")
+                samples[name] = float(value)
+        return samples
+
+    async def cache_counts(self) -> dict[str, float]:
+        """The public-cache hit and miss counters."""
+        samples = await self.metrics()
+        return {
+            result: samples.get(f'fairmatch_public_cache_total{{result="{result}"}}', 0.0)
+            for result in ("hit", "miss")
+        }
+
+    async def wait_queue_empty(self, seconds: float) -> float:
+        """Wait until the server's background queue is empty; returns the seconds waited."""
+        started = time.perf_counter()
+        while (await self.metrics()).get("fairmatch_task_queue_depth", 0.0) > 0:
+            if time.perf_counter() - started > seconds:
+                raise TimeoutError(f"the queue did not drain in {seconds:.0f} s")
+            await asyncio.sleep(0.5)
+        return time.perf_counter() - started
 
     def stop(self) -> None:
         """Stop the server (it drains its own queue), then wait for other workers' queues."""
