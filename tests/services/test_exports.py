@@ -136,6 +136,36 @@ async def test_large_exports_build_in_the_background(api: Api) -> None:
     assert gone.status_code == 404 and gone.json()["error"] == "ExportNotFound"
 
 
+async def test_a_prepared_export_is_withdrawn_when_a_seeker_in_it_deletes_their_data(
+    api: Api,
+) -> None:
+    scene = await hiring_scene(api)
+    queued = await api.request(
+        "GET",
+        f"/api/postings/{scene.posting_a['id']}/candidates/export",
+        token=scene.a,
+        params={"format": "xlsx", "background": "true"},
+    )
+    await api.settle()
+    status = await api.request("GET", f"/api/exports/{queued.json()['id']}", token=scene.a)
+    assert status.json()["status"] == "ready"
+    seeker = scene.applicant
+    deleted = await api.request("DELETE", f"/api/resumes/{seeker['id']}", token=seeker["token"])
+    assert deleted.status_code == 204
+    gone = await api.request("GET", status.json()["file_url"], token=scene.a)
+    assert gone.status_code == 404 and gone.json()["error"] == "ExportNotFound"
+    again = await api.request(
+        "GET",
+        f"/api/postings/{scene.posting_a['id']}/candidates/export",
+        token=scene.a,
+        params={"format": "xlsx"},
+    )
+    assert again.status_code == 200
+    sheet = load_workbook(io.BytesIO(again.content)).worksheets[0]
+    cells = {str(cell) for row in sheet.iter_rows(values_only=True) for cell in row}
+    assert seeker["phone"] not in cells and seeker["name"] not in cells
+
+
 async def test_building_twice_is_harmless(api: Api) -> None:
     scene = await hiring_scene(api)
     queued = await api.request(
