@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
@@ -113,6 +113,9 @@ class SearchBackend(Protocol):
 
     async def get(self, index: IndexName, doc_id: int) -> IndexDoc | None:
         """One stored document, or None."""
+
+    async def get_many(self, index: IndexName, doc_ids: Collection[int]) -> dict[int, IndexDoc]:
+        """Stored documents by id in one round trip; unknown ids are left out."""
 
     async def all_ids(self, index: IndexName) -> set[int]:
         """Every id in the index (for drift reports)."""

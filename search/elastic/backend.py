@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -167,6 +167,22 @@ class ElasticsearchBackend:
         source = dict(response["_source"])
         vector = source.get("vector")
         return doc_from_source(source, None if vector is None else as_vector(vector, self.dim))
+
+    async def get_many(self, index: IndexName, doc_ids: Collection[int]) -> dict[int, IndexDoc]:
+        """Stored documents by id with one _mget; unknown ids are left out."""
+        if not doc_ids:
+            return {}
+        with _unavailable_on_failure():
+            response = await self._es.mget(index=self._alias(index), ids=[str(i) for i in doc_ids])
+        found = {}
+        for doc in response["docs"]:
+            if doc.get("found"):
+                source = dict(doc["_source"])
+                vector = source.get("vector")
+                found[int(doc["_id"])] = doc_from_source(
+                    source, None if vector is None else as_vector(vector, self.dim)
+                )
+        return found
 
     async def all_ids(self, index: IndexName) -> set[int]:
         """Every id, paged with search_after over the id field."""

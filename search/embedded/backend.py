@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from search.documents import as_vector
@@ -76,6 +76,15 @@ class EmbeddedBackend:
     async def get(self, index: IndexName, doc_id: int) -> IndexDoc | None:
         """One stored document, or None."""
         return await asyncio.to_thread(lambda: self._index(index).get(doc_id))
+
+    async def get_many(self, index: IndexName, doc_ids: Collection[int]) -> dict[int, IndexDoc]:
+        """Stored documents by id (one thread hop); unknown ids are left out."""
+
+        def read() -> dict[int, IndexDoc]:
+            docs = (self._index(index).get(i) for i in doc_ids)
+            return {doc.id: doc for doc in docs if doc is not None}
+
+        return await asyncio.to_thread(read)
 
     async def all_ids(self, index: IndexName) -> set[int]:
         """Every id in the index."""

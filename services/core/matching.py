@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Collection
 
 import numpy as np
@@ -58,10 +57,10 @@ async def _pool(
     if not runtime.search.supports_vectors:
         found = await runtime.search.search_text(index, query, filters, limit=size)
         ids = {hit.id for hit in found.hits} | set(must_include)
-        docs = await asyncio.gather(*(runtime.search.get(index, i) for i in ids))
+        docs = await runtime.search.get_many(index, ids)
         similarity = dict.fromkeys(ids, 0.0)
         similarity.update(
-            {d.id: float(np.dot(d.vector, vector)) for d in docs if d and d.vector is not None}
+            {i: float(np.dot(d.vector, vector)) for i, d in docs.items() if d.vector is not None}
         )
         return similarity
     pool = await runtime.search.search_hybrid(index, query, vector, filters, k=size)

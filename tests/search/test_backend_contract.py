@@ -60,6 +60,19 @@ async def test_upsert_then_get_and_count(loaded: SearchBackend) -> None:
     assert await loaded.get(R, 999) is None
 
 
+async def test_get_many_returns_stored_documents_and_skips_unknown_ids(
+    loaded: SearchBackend,
+) -> None:
+    found = await loaded.get_many(R, [2, 999, 5])
+    assert set(found) == {2, 5}
+    for doc_id, stored in found.items():
+        expected = by_id(doc_id)
+        assert stored.title == expected.title
+        assert stored.vector is not None and expected.vector is not None
+        np.testing.assert_allclose(stored.vector, expected.vector, rtol=1e-6)
+    assert await loaded.get_many(R, []) == {}
+
+
 async def test_upsert_replaces_by_id(loaded: SearchBackend) -> None:
     changed = dataclasses.replace(by_id(1), title="注塑工", body="注塑机操作，上下料")
     await loaded.upsert(R, [changed])
