@@ -135,8 +135,20 @@ async def measure(fair: ServedFair, args: argparse.Namespace) -> dict[str, Any]:
                 applied[-1]["status"] = answer.status
             return answer
 
+        async def page(rng: random.Random) -> Answer | None:
+            return await rec.call("page", client, "GET", f"/f/{fair_id}")
+
+        async def resume(rng: random.Random) -> Answer | None:
+            body = resume_body(rng, fair_id, rng.randrange(10**8))
+            answer = await rec.call("resume", client, "POST", "/api/resumes", json=body)
+            if answer is not None and answer.status == 201:
+                created.append(answer.body["id"])
+            return answer
+
+        created: list[int] = []
         phases: dict[str, Any] = {}
-        senders = {"browse": browse, "search": search, "apply": apply}
+        senders = {"browse": browse, "search": search, "apply": apply, "page": page}
+        senders["resume"] = resume
         for kind in args.phases.split(","):
             phases[kind] = await phase(
                 kind,
@@ -150,7 +162,7 @@ async def measure(fair: ServedFair, args: argparse.Namespace) -> dict[str, Any]:
     checks = await stored_and_indexed(
         settings,
         applications=applied,
-        resumes=[resume_id for resume_id, _ in seekers],
+        resumes=[resume_id for resume_id, _ in seekers] + created,
         rows_before=rows_before,
         fair_id=fair_id,
     )
@@ -165,7 +177,11 @@ def main() -> None:
     parser.add_argument(
         "--settle", type=float, default=300.0, help="longest wait for indexing before the phases"
     )
-    parser.add_argument("--phases", default="browse,search,apply", help="which, in this order")
+    parser.add_argument(
+        "--phases",
+        default="browse,search,apply",
+        help="which, in this order (also: page = the fair's job page, resume = new résumés)",
+    )
     parser.add_argument("--resumes", type=int, default=300, help="demo résumés loaded beforehand")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn workers (embedded: 1)")
     parser.add_argument(
