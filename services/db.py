@@ -63,7 +63,9 @@ def create_engine(url: str) -> AsyncEngine:
         def _sqlite_pragmas(dbapi_conn: Any, _record: ConnectionPoolEntry) -> None:
             cursor = dbapi_conn.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=NORMAL")
+            # FULL: an acknowledged write survives a power cut, not only a crash (an fsync of
+            # the WAL per commit, ≈ 0.3 ms on this machine's disk).
+            cursor.execute("PRAGMA synchronous=FULL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.close()
