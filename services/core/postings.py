@@ -44,34 +44,6 @@ def booth_number(posting: Posting) -> str | None:
     return next((b.number for b in posting.enterprise.booths if b.fair_id == posting.fair_id), None)
 
 
-def posting_read(posting: Posting) -> PostingRead:
-    """The API view of a posting, with enterprise name, booth and occupation name."""
-    booth = booth_number(posting)
-    occupation = occupations_by_code().get(posting.occupation_code or "")
-    return PostingRead(
-        id=posting.id,
-        fair_id=posting.fair_id,
-        enterprise_id=posting.enterprise_id,
-        enterprise_name=posting.enterprise.name,
-        booth=booth,
-        title=posting.title,
-        description=posting.description,
-        requirements=posting.requirements,
-        occupation_code=posting.occupation_code,
-        occupation_name=occupation.display_name if occupation else None,
-        skill_level=posting.skill_level,
-        education=posting.education,
-        min_years=posting.min_years,
-        certificates=list(posting.certificates),
-        headcount=posting.headcount,
-        salary_min=posting.salary_min,
-        salary_max=posting.salary_max,
-        location=posting.location,
-        status=posting.status,
-        created_at=posting.created_at,
-    )
-
-
 _AnySelect = Select[*tuple[Any, ...]]
 _READ_COLUMNS = (
     Posting.id,

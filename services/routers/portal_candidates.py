@@ -61,7 +61,7 @@ async def candidates_page(
         page,
         "candidates.html",
         enterprise,
-        posting=postings.posting_read(posting),
+        posting=await postings.read_posting(session=session, posting_id=posting.id),
         rows=rows,
         filters=filters,
         limit=limit,
