@@ -35,9 +35,9 @@ class Runtime:
     embedder: Embedder
     queue: TaskQueue
     classifier: OccupationClassifier
+    listings: ListingCache  # anonymous listing answers kept by this process (a TTL of 0: none)
     events: EventSink = field(default_factory=LiveEvents)
     encode_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    listings: ListingCache = field(default_factory=lambda: ListingCache(0))
     write_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     async def publish(self, event: FairEvent) -> None:
