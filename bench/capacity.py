@@ -16,7 +16,6 @@ import json
 import os
 import random
 import sys
-import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -27,8 +26,8 @@ import aiohttp
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from bench.fairserver import ServedFair
-from bench.production import EMBEDDED, PRODUCTION, bench_fair
+from bench.fairserver import ServedFair, cache_share
+from bench.production import add_fair_options, bench_fair, fair_setup
 from bench.scenario import Answer, Posting, Recorder, open_postings, resume_body
 from bench.verify import (
     application_count,
@@ -63,13 +62,12 @@ async def phase(
     await asyncio.gather(*(loop(n) for n in range(concurrency)))
     cpu = fair.cpu_seconds() - cpu_before
     cache = await fair.cache_counts()
-    hits, misses = (cache[k] - cache_before[k] for k in ("hit", "miss"))
     start, end = rec.spans[kind]
     count = len(rec.latencies[kind])
     return latency_summary(rec.latencies[kind], end - start) | {
         "status": dict(rec.statuses[kind]),
         "server_cpu_ms_per_request": round(cpu * 1000 / max(count, 1), 2),
-        "answered_from_cache": round(hits / max(hits + misses, 1), 3),
+        "answered_from_cache": cache_share(cache_before, cache),
     }
 
 
@@ -182,38 +180,21 @@ def main() -> None:
         default="browse,search,apply",
         help="which, in this order (also: page = the fair's job page, resume = new résumés)",
     )
-    parser.add_argument("--resumes", type=int, default=300, help="demo résumés loaded beforehand")
-    parser.add_argument("--workers", type=int, default=1, help="uvicorn workers (embedded: 1)")
-    parser.add_argument(
-        "--production", action="store_true", help="PostgreSQL + Redis + Celery instead"
-    )
     parser.add_argument(
         "--no-cache", action="store_true", help="answer every anonymous read afresh"
     )
-    parser.add_argument("--profile", type=Path, help="write a pyinstrument text report here")
-    parser.add_argument("--workdir", type=Path, help="keep the data here (default: temp dir)")
+    add_fair_options(parser)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="fairmatch-capacity-") as tmp:
-        workdir = args.workdir or Path(tmp)
-        overrides = {"FAIRMATCH_PUBLIC_CACHE_SECONDS": "0"} if args.no_cache else {}
-        with bench_fair(
-            production=args.production,
-            workdir=workdir,
-            resumes=args.resumes,
-            workers=args.workers,
-            overrides=overrides,
-            profile=args.profile,
-        ) as fair:
-            result = asyncio.run(measure(fair, args))
+    overrides = {"FAIRMATCH_PUBLIC_CACHE_SECONDS": "0"} if args.no_cache else {}
+    with bench_fair(args, overrides) as fair:
+        result = asyncio.run(measure(fair, args))
     report = {
         "bench": "capacity",
-        "setup": {
-            "demo_resumes": args.resumes,
-            "workers": args.workers,
+        "setup": fair_setup(args)
+        | {
             "concurrency": args.concurrency,
             "phase_seconds": args.seconds,
             "public_cache": not args.no_cache,
-            "backend": PRODUCTION if args.production else EMBEDDED,
         },
     } | result
     print(json.dumps(report, ensure_ascii=False))

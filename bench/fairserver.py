@@ -18,6 +18,12 @@ from pathlib import Path
 import httpx
 
 
+def cache_share(before: dict[str, float], after: dict[str, float]) -> float:
+    """The share of anonymous reads answered from memory between two `cache_counts`."""
+    hits, misses = (after[k] - before[k] for k in ("hit", "miss"))
+    return round(hits / max(hits + misses, 1), 3)
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket() as sock:

@@ -14,7 +14,6 @@ import asyncio
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -22,8 +21,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from bench.fairserver import ServedFair
-from bench.production import EMBEDDED, PRODUCTION, bench_fair
+from bench.fairserver import ServedFair, cache_share
+from bench.production import add_fair_options, bench_fair, fair_setup
 from bench.scenario import Plan, Run, fair_opening
 from bench.verify import (
     application_count,
@@ -77,7 +76,6 @@ async def measure(fair: ServedFair, plan: Plan) -> dict[str, Any]:
     cpu = os.times()
     server_cpu = fair.cpu_seconds() - server_cpu_before
     cache = await fair.cache_counts()
-    hits, misses = (cache[k] - cache_before[k] for k in ("hit", "miss"))
     fair_id = run_fair.postings[0].fair_id
     counters = await counters_agree(fair.base_url, fair.admin_token, settings, fair_id)
     fair.stop()  # drains the in-process queue and releases the embedded index
@@ -97,7 +95,7 @@ async def measure(fair: ServedFair, plan: Plan) -> dict[str, Any]:
         "writes_without_answer": run_fair.ledger.unacknowledged_writes,
         "driver_cpu_s": round(cpu.user + cpu.system - cpu_before.user - cpu_before.system, 1),
         "server_cpu_s": round(server_cpu, 1),
-        "anonymous_reads_answered_from_cache": round(hits / max(hits + misses, 1), 3),
+        "anonymous_reads_answered_from_cache": cache_share(cache_before, cache),
         "traffic": measured,
         "targets_met": against_targets(measured),
         "integrity": checks | {"counters": counters},
@@ -122,13 +120,7 @@ def main() -> None:
     )
     parser.add_argument("--concurrency", type=int, default=64, help="requests in flight")
     parser.add_argument("--grace", type=float, default=60.0, help="seconds after the last arrival")
-    parser.add_argument("--resumes", type=int, default=300, help="demo résumés loaded beforehand")
-    parser.add_argument("--workers", type=int, default=1, help="uvicorn workers (embedded: 1)")
-    parser.add_argument(
-        "--production", action="store_true", help="PostgreSQL + Redis + Celery instead"
-    )
-    parser.add_argument("--profile", type=Path, help="write a pyinstrument text report here")
-    parser.add_argument("--workdir", type=Path, help="keep the data here (default: temp dir)")
+    add_fair_options(parser)
     args = parser.parse_args()
     plan = Plan(
         seekers=args.seekers,
@@ -142,26 +134,12 @@ def main() -> None:
         grace_seconds=args.grace,
     )
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="fairmatch-load-") as tmp:
-        workdir = args.workdir or Path(tmp)
-        with bench_fair(
-            production=args.production,
-            workdir=workdir,
-            resumes=args.resumes,
-            workers=args.workers,
-            overrides={},
-            profile=args.profile,
-        ) as fair:
-            setup = round(time.perf_counter() - started, 1)
-            result = asyncio.run(measure(fair, plan))
+    with bench_fair(args, overrides={}) as fair:
+        setup = round(time.perf_counter() - started, 1)
+        result = asyncio.run(measure(fair, plan))
     report = {
         "bench": "fair_opening",
-        "setup": {
-            "demo_resumes": args.resumes,
-            "workers": args.workers,
-            "seconds": setup,
-            "backend": PRODUCTION if args.production else EMBEDDED,
-        },
+        "setup": fair_setup(args) | {"seconds": setup},
         "plan": vars(plan),
     } | result
     print(json.dumps(report, ensure_ascii=False))

@@ -7,12 +7,14 @@ as in tests/services/test_production_path.py.
 
 from __future__ import annotations
 
+import argparse
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -133,20 +135,37 @@ EMBEDDED = "sqlite + embedded index + in-process queue"
 PRODUCTION = "postgresql + redis + celery worker + osmem-server (Elasticsearch API)"
 
 
-def bench_fair(
-    *,
-    production: bool,
-    workdir: Path,
-    resumes: int,
-    workers: int,
-    overrides: dict[str, str],
-    profile: Path | None,
-) -> AbstractContextManager[ServedFair]:
-    """The demo fair on the embedded default or on the production path."""
-    if production:
-        return production_fair(
-            workdir=workdir, resumes=resumes, workers=workers, overrides=overrides, profile=profile
-        )
-    return served_fair(
-        workdir=workdir, resumes=resumes, workers=workers, overrides=overrides, profile=profile
+def add_fair_options(parser: argparse.ArgumentParser) -> None:
+    """The options of every load bench: the demo fair, the server's workers, the path."""
+    parser.add_argument("--resumes", type=int, default=300, help="demo résumés loaded beforehand")
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn workers (embedded: 1)")
+    parser.add_argument(
+        "--production", action="store_true", help="PostgreSQL + Redis + Celery instead"
     )
+    parser.add_argument("--profile", type=Path, help="write a pyinstrument text report here")
+    parser.add_argument("--workdir", type=Path, help="keep the data here (default: temp dir)")
+
+
+def fair_setup(args: argparse.Namespace) -> dict[str, object]:
+    """How the fair was served, for the report."""
+    return {
+        "demo_resumes": args.resumes,
+        "workers": args.workers,
+        "backend": PRODUCTION if args.production else EMBEDDED,
+    }
+
+
+@contextmanager
+def bench_fair(args: argparse.Namespace, overrides: dict[str, str]) -> Iterator[ServedFair]:
+    """The demo fair as `add_fair_options` asked: embedded default or production path."""
+    with tempfile.TemporaryDirectory(prefix="fairmatch-bench-") as tmp:
+        workdir = args.workdir or Path(tmp)
+        serve = production_fair if args.production else served_fair
+        with serve(
+            workdir=workdir,
+            resumes=args.resumes,
+            workers=args.workers,
+            overrides=overrides,
+            profile=args.profile,
+        ) as fair:
+            yield fair
