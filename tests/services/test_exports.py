@@ -6,6 +6,7 @@ import asyncio
 import io
 import zipfile
 
+import httpx
 from openpyxl import load_workbook
 from sqlalchemy import select
 
@@ -15,7 +16,7 @@ from services.events import Broadcaster, EventKind
 from services.models import DownloadEvent
 from tests.services.conftest import Api
 from tests.services.factories import make_resume
-from tests.services.test_portal_support import hiring_scene, pdf_text
+from tests.services.test_portal_support import Scene, hiring_scene, pdf_text
 
 
 def test_formula_cells_are_neutralized() -> None:
@@ -30,6 +31,16 @@ async def _downloads(api: Api) -> list[DownloadEvent]:
         return list((await session.scalars(select(DownloadEvent).order_by(DownloadEvent.id))).all())
 
 
+async def _export_a(api: Api, scene: Scene, params: dict[str, object]) -> httpx.Response:
+    """Firm A asks for the candidate list of its posting as a file."""
+    return await api.request(
+        "GET",
+        f"/api/postings/{scene.posting_a['id']}/candidates/export",
+        token=scene.a,
+        params=params,
+    )
+
+
 async def test_xlsx_has_one_row_per_ranked_candidate(api: Api) -> None:
     scene = await hiring_scene(api)
     await make_resume(api, name="钱多多", desired_title='=HYPERLINK("http://x")')
@@ -37,12 +48,7 @@ async def test_xlsx_has_one_row_per_ranked_candidate(api: Api) -> None:
     events = api.runtime.events
     assert isinstance(events, Broadcaster)
     stream = events.subscribe()
-    response = await api.request(
-        "GET",
-        f"/api/postings/{scene.posting_a['id']}/candidates/export",
-        token=scene.a,
-        params={"format": "xlsx", "order": "applied"},
-    )
+    response = await _export_a(api, scene, {"format": "xlsx", "order": "applied"})
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].startswith("application/vnd.openxmlformats")
     assert "filename*=UTF-8''" in response.headers["content-disposition"]
@@ -87,12 +93,7 @@ async def test_xlsx_has_one_row_per_ranked_candidate(api: Api) -> None:
 
 async def test_zip_holds_a_pdf_per_candidate_with_chinese_text(api: Api) -> None:
     scene = await hiring_scene(api)
-    response = await api.request(
-        "GET",
-        f"/api/postings/{scene.posting_a['id']}/candidates/export",
-        token=scene.a,
-        params={"format": "zip"},
-    )
+    response = await _export_a(api, scene, {"format": "zip"})
     assert response.status_code == 200, response.text
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     names = archive.namelist()
@@ -110,12 +111,7 @@ async def test_zip_holds_a_pdf_per_candidate_with_chinese_text(api: Api) -> None
 
 async def test_large_exports_build_in_the_background(api: Api) -> None:
     scene = await hiring_scene(api)
-    queued = await api.request(
-        "GET",
-        f"/api/postings/{scene.posting_a['id']}/candidates/export",
-        token=scene.a,
-        params={"format": "zip", "limit": 500},
-    )
+    queued = await _export_a(api, scene, {"format": "zip", "limit": 500})
     assert queued.status_code == 202, queued.text
     export_id = queued.json()["id"]
     assert queued.headers["location"] == f"/api/exports/{export_id}"
@@ -140,12 +136,7 @@ async def test_a_prepared_export_is_withdrawn_when_a_seeker_in_it_deletes_their_
     api: Api,
 ) -> None:
     scene = await hiring_scene(api)
-    queued = await api.request(
-        "GET",
-        f"/api/postings/{scene.posting_a['id']}/candidates/export",
-        token=scene.a,
-        params={"format": "xlsx", "background": "true"},
-    )
+    queued = await _export_a(api, scene, {"format": "xlsx", "background": "true"})
     await api.settle()
     status = await api.request("GET", f"/api/exports/{queued.json()['id']}", token=scene.a)
     assert status.json()["status"] == "ready"
@@ -154,12 +145,7 @@ async def test_a_prepared_export_is_withdrawn_when_a_seeker_in_it_deletes_their_
     assert deleted.status_code == 204
     gone = await api.request("GET", status.json()["file_url"], token=scene.a)
     assert gone.status_code == 404 and gone.json()["error"] == "ExportNotFound"
-    again = await api.request(
-        "GET",
-        f"/api/postings/{scene.posting_a['id']}/candidates/export",
-        token=scene.a,
-        params={"format": "xlsx"},
-    )
+    again = await _export_a(api, scene, {"format": "xlsx"})
     assert again.status_code == 200
     sheet = load_workbook(io.BytesIO(again.content)).worksheets[0]
     cells = {str(cell) for row in sheet.iter_rows(values_only=True) for cell in row}
@@ -168,12 +154,7 @@ async def test_a_prepared_export_is_withdrawn_when_a_seeker_in_it_deletes_their_
 
 async def test_building_twice_is_harmless(api: Api) -> None:
     scene = await hiring_scene(api)
-    queued = await api.request(
-        "GET",
-        f"/api/postings/{scene.posting_a['id']}/candidates/export",
-        token=scene.a,
-        params={"format": "xlsx", "background": "true"},
-    )
+    queued = await _export_a(api, scene, {"format": "xlsx", "background": "true"})
     export_id = queued.json()["id"]
     await api.settle()
     await api.runtime.queue.enqueue("export.build", export_id=export_id)
@@ -193,9 +174,7 @@ async def test_download_limit_answers_429(api: Api) -> None:
     assert refused.status_code == 429
     assert refused.json()["error"] == "TooManyRequests"
     assert "每小时" in refused.json()["detail"] and "per hour" in refused.json()["detail"]
-    export = await api.request(
-        "GET", f"/api/postings/{scene.posting_a['id']}/candidates/export", token=scene.a
-    )
+    export = await _export_a(api, scene, {})
     assert export.status_code == 429
     assert len(await _downloads(api)) == 2
     other = await api.request(
@@ -207,8 +186,6 @@ async def test_download_limit_answers_429(api: Api) -> None:
 async def test_resume_limit_counts_resumes_not_requests(api: Api) -> None:
     scene = await hiring_scene(api)
     api.runtime.settings.download_resume_limit_per_hour = 1
-    export = await api.request(
-        "GET", f"/api/postings/{scene.posting_a['id']}/candidates/export", token=scene.a
-    )
+    export = await _export_a(api, scene, {})
     assert export.status_code == 429
     assert "份简历" in export.json()["detail"]
