@@ -13,7 +13,8 @@ from services.runtime import Runtime
 from services.security import Role
 
 
-def get_runtime(request: Request) -> Runtime:
+async def get_runtime(request: Request) -> Runtime:
+    """The app's runtime (async: FastAPI would run a plain function in its thread pool)."""
     runtime: Runtime = request.app.state.runtime
     return runtime
 

@@ -66,8 +66,8 @@ RULES = (
 class WindowStore(Protocol):
     """Counts hits per key and window."""
 
-    async def hit(self, key: str, window: int, ttl: int) -> int | None:
-        """Count one hit and return the window's count; None when the count is unknown."""
+    async def hit(self, keys: list[str], window: int, ttl: int) -> list[int] | None:
+        """Count one hit on each key; the window's counts, or None when they are unknown."""
 
     async def close(self) -> None: ...
 
@@ -79,13 +79,16 @@ class MemoryWindows:
         self._counts: dict[tuple[str, int], int] = {}
         self._window = -1
 
-    async def hit(self, key: str, window: int, ttl: int) -> int | None:
+    async def hit(self, keys: list[str], window: int, ttl: int) -> list[int] | None:
         if window != self._window:
             self._counts = {k: v for k, v in self._counts.items() if k[1] >= window}
             self._window = window
-        count = self._counts.get((key, window), 0) + 1
-        self._counts[(key, window)] = count
-        return count
+        counts = []
+        for key in keys:
+            count = self._counts.get((key, window), 0) + 1
+            self._counts[(key, window)] = count
+            counts.append(count)
+        return counts
 
     async def close(self) -> None:
         self._counts.clear()
@@ -97,17 +100,18 @@ class RedisWindows:
     def __init__(self, url: str) -> None:
         self._redis = Redis.from_url(url, socket_connect_timeout=0.25, socket_timeout=0.25)
 
-    async def hit(self, key: str, window: int, ttl: int) -> int | None:
-        name = f"fm:rl:{key}:{window}"
+    async def hit(self, keys: list[str], window: int, ttl: int) -> list[int] | None:
         try:
-            async with self._redis.pipeline(transaction=False) as pipe:
-                pipe.incr(name)
-                pipe.expire(name, ttl)
-                count, _ = await pipe.execute()
+            async with self._redis.pipeline(transaction=False) as pipe:  # one round trip
+                for key in keys:
+                    name = f"fm:rl:{key}:{window}"
+                    pipe.incr(name)
+                    pipe.expire(name, ttl)
+                replies = await pipe.execute()
         except (RedisError, OSError) as exc:
             log.warning("rate limit store unavailable, letting the request through: %r", exc)
             return None
-        return int(count)
+        return [int(count) for count in replies[::2]]
 
     async def close(self) -> None:
         await self._redis.aclose()
@@ -164,9 +168,8 @@ class RateLimit:
 
     async def _over_limit(self, scope: Scope) -> int | None:
         """Seconds to wait when a rule's limit is exceeded, else None (the hit is counted)."""
-        window_seconds = self.settings.rate_limit_window_seconds
-        now = time.time()
-        window = int(now // window_seconds)
+        keys: list[str] = []
+        limits: list[int] = []
         for rule in RULES:
             limit = rule.limit(self.settings)
             if limit == 0 or scope["method"] != rule.method or not rule.paths.match(scope["path"]):
@@ -177,10 +180,16 @@ class RateLimit:
                     continue
             else:
                 who = client_address(scope, trust_forwarded_for=self.settings.trust_forwarded_for)
-            key = f"{rule.bucket}:{rule.per}:{who}"
-            count = await self.store.hit(key, window, window_seconds * 2)
-            if count is not None and count > limit:
-                return max(1, math.ceil((window + 1) * window_seconds - now))
+            keys.append(f"{rule.bucket}:{rule.per}:{who}")
+            limits.append(limit)
+        if not keys:
+            return None
+        window_seconds = self.settings.rate_limit_window_seconds
+        now = time.time()
+        window = int(now // window_seconds)
+        counts = await self.store.hit(keys, window, window_seconds * 2)
+        if counts is not None and any(c > limit for c, limit in zip(counts, limits, strict=True)):
+            return max(1, math.ceil((window + 1) * window_seconds - now))
         return None
 
     def _closing(self, send: Send) -> Send:

@@ -17,7 +17,7 @@ from services.deps import EnterpriseDep, RuntimeDep, SessionDep
 router = APIRouter(prefix="/api", tags=["exports"])
 
 
-def candidate_filters(
+async def candidate_filters(
     applied_only: bool = False,
     skill_level: SkillLevel | None = None,
     education: Education | None = None,

@@ -148,7 +148,7 @@ class Page:
         )
 
 
-def get_page(request: Request) -> Page:
+async def get_page(request: Request) -> Page:
     return Page(request)
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import inspect
+import secrets
 
 import pytest
 
 from services import auth, security
 from services.config import Settings
-from services.ratelimit import client_address
+from services.ratelimit import RedisWindows, client_address
 from services.security import hash_password, verify_password
+from tests.conftest import REDIS_URL, needs_redis
 from tests.services.conftest import Api
 from tests.services.factories import make_enterprise, make_fair, make_posting, resume_body
 
@@ -84,3 +86,21 @@ def test_secrets_are_compared_in_constant_time_and_passwords_hashed() -> None:
     assert verify_password(stored, "工厂密码123")
     assert not verify_password(stored, "wrong")
     assert not verify_password(None, "工厂密码123")
+
+
+@needs_redis
+async def test_redis_windows_are_shared_by_workers_and_fail_open() -> None:
+    key = f"test:{secrets.token_hex(4)}"
+    first, second = RedisWindows(REDIS_URL), RedisWindows(REDIS_URL)  # two worker processes
+    try:
+        assert await first.hit([key, key + ":ip"], window=7, ttl=60) == [1, 1]
+        assert await second.hit([key, key + ":ip"], window=7, ttl=60) == [2, 2]
+        assert await second.hit([key], window=8, ttl=60) == [1]  # a new window starts at one
+    finally:
+        await first.close()
+        await second.close()
+    unreachable = RedisWindows("redis://127.0.0.1:9/0")  # nothing listens on port 9
+    try:
+        assert await unreachable.hit([key], window=7, ttl=60) is None  # let through, not refused
+    finally:
+        await unreachable.close()
