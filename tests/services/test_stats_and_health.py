@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 import pytest
 
+from services.app import create_app
+from services.config import Settings
 from tests.services.conftest import ADMIN_TOKEN, Api
 from tests.services.factories import make_enterprise, make_fair, make_posting, make_resume
 
@@ -132,3 +135,12 @@ async def test_metrics_and_request_ids(api: Api) -> None:
     assert 'route="/api/applications"' in text
     assert 'fairmatch_index_lag_rows{index="resumes"} 0.0' in text
     assert "fairmatch_task_queue_depth 0.0" in text
+
+
+async def test_startup_objects_stay_out_of_full_collections_while_serving(
+    settings: Settings,
+) -> None:
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        assert gc.get_freeze_count() > 100_000  # the model vocabularies, the occupation index
+    assert gc.get_freeze_count() == 0  # collectable again once the app has stopped
