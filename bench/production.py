@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -146,12 +147,29 @@ def add_fair_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workdir", type=Path, help="keep the data here (default: temp dir)")
 
 
+def cpu_loop_ms() -> float:
+    """Median time of a fixed pure-Python loop: how fast this machine's cores were just now.
+
+    Shared virtual machines swing (seen here: 0.16 to 0.31 s for the same loop within one
+    minute); reports carry this figure so that runs on different days can be compared.
+    """
+    times = []
+    for _ in range(5):
+        started = time.perf_counter()
+        total = 0
+        for number in range(1_000_000):
+            total += number
+        times.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(times), 1)
+
+
 def fair_setup(args: argparse.Namespace) -> dict[str, object]:
     """How the fair was served, for the report."""
     return {
         "demo_resumes": args.resumes,
         "workers": args.workers,
         "backend": PRODUCTION if args.production else EMBEDDED,
+        "cpu_loop_ms": cpu_loop_ms(),
     }
 
 
