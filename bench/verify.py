@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import statistics
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -63,27 +65,45 @@ async def application_count(settings: Settings, fair_id: int) -> int:
 
 
 async def counters_agree(
-    base_url: str, admin_token: str, settings: Settings, fair_id: int
+    base_url: str,
+    admin_token: str,
+    settings: Settings,
+    fair_id: int,
+    *,
+    settle_seconds: float = 30.0,
 ) -> dict[str, Any]:
-    """Live counters (from the running server) against the same totals recomputed from rows."""
-    async with httpx.AsyncClient(base_url=base_url, timeout=60) as client:
-        answer = await client.get(
-            f"/api/fairs/{fair_id}/stats/live",
-            headers={"Authorization": f"Bearer {admin_token}"},
-        )
-    answer.raise_for_status()
-    live: dict[str, int] = answer.json()["totals"]
+    """Live counters (from the running server) against the same totals recomputed from rows.
+
+    Requests the driver gave up on at its deadline may still be between their commit and their
+    counter update, so the two are compared until they agree or `settle_seconds` have passed;
+    the report says how long agreement took. A counter that never catches up stays a mismatch.
+    """
+    kinds = ("resume", "application", "download")
+    started = time.perf_counter()
     engine = create_engine(settings.async_database_url)
     try:
-        async with session_factory(engine)() as session:
-            truth = (await tally_from_db(session=session, fair_id=fair_id)).totals
+        async with httpx.AsyncClient(base_url=base_url, timeout=60) as client:
+            while True:
+                answer = await client.get(
+                    f"/api/fairs/{fair_id}/stats/live",
+                    headers={"Authorization": f"Bearer {admin_token}"},
+                )
+                answer.raise_for_status()
+                live: dict[str, int] = answer.json()["totals"]
+                async with session_factory(engine)() as session:
+                    truth = (await tally_from_db(session=session, fair_id=fair_id)).totals
+                agree = all(live.get(k, 0) == truth.get(k, 0) for k in kinds)
+                waited = time.perf_counter() - started
+                if agree or waited >= settle_seconds:
+                    break
+                await asyncio.sleep(0.5)
     finally:
         await engine.dispose()
-    kinds = ("resume", "application", "download")
     return {
         "live": {k: live.get(k, 0) for k in kinds},
         "from_rows": {k: truth.get(k, 0) for k in kinds},
-        "agree": all(live.get(k, 0) == truth.get(k, 0) for k in kinds),
+        "agree": agree,
+        "agreed_after_s": round(waited, 1) if agree else None,
     }
 
 
