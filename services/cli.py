@@ -63,8 +63,17 @@ def serve(
     """Migrate, then serve the API and pages / 迁移数据库后启动服务 (never loads the demo)."""
     import uvicorn
 
+    from services.config import SearchKind
     from services.observability import configure_logging
 
+    if workers > 1 and get_settings().search_backend == SearchKind.embedded:
+        console.print(
+            "[red]内置搜索引擎只能在一个进程中运行：请用 --workers 1，或改用 Elasticsearch"
+            "（FAIRMATCH_SEARCH_BACKEND=elasticsearch）。[/]\n"
+            "[red]The embedded search engine runs in one process: use --workers 1, or "
+            "Elasticsearch (FAIRMATCH_SEARCH_BACKEND=elasticsearch) for several.[/]"
+        )
+        raise typer.Exit(code=2)
     migrate(indices=False)
     configure_logging()
     uvicorn.run(
