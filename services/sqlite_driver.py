@@ -16,14 +16,13 @@ from collections.abc import Awaitable, Callable
 from typing import Any, cast
 
 import aiosqlite
-from sqlalchemy.connectors.asyncio import AsyncAdapt_dbapi_connection, AsyncIODBAPIConnection
+from sqlalchemy.connectors.asyncio import AsyncAdapt_dbapi_connection
 from sqlalchemy.dialects.sqlite.aiosqlite import (
     AsyncAdapt_aiosqlite_connection,
     AsyncAdapt_aiosqlite_cursor,
     AsyncAdapt_aiosqlite_dbapi,
 )
 from sqlalchemy.util import EMPTY_DICT
-from sqlalchemy.util.concurrency import await_
 
 # What one statement leaves behind: description, rows, rowcount, lastrowid.
 _Outcome = tuple[Any, list[Any], int, int | None]
@@ -115,9 +114,9 @@ class OneHopDbapi(AsyncAdapt_aiosqlite_dbapi):
     """The aiosqlite DBAPI adapter, handing out OneHopConnection."""
 
     def connect(self, *arg: Any, **kw: Any) -> OneHopConnection:
-        connection = aiosqlite.connect(*arg, **kw)
-        connection._thread.daemon = True  # as SQLAlchemy's adapter does: never block exit
-        return OneHopConnection(self, cast(AsyncIODBAPIConnection, await_(connection)))
+        # SQLAlchemy's adapter opens the aiosqlite connection (daemon thread, creator hook).
+        opened = super().connect(*arg, **kw)
+        return OneHopConnection(self, opened._connection)
 
 
 def one_hop_dbapi() -> OneHopDbapi:

@@ -3,38 +3,40 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
+from subprocess import CompletedProcess
 
 import pytest
+
+from bench.fairserver import fair_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    inherited = {k: v for k, v in os.environ.items() if not k.startswith("FAIRMATCH_")}
-    return inherited | {
-        "FAIRMATCH_ENVIRONMENT": "test",
-        "FAIRMATCH_DATA_DIR": str(tmp_path / "data"),
-        "FAIRMATCH_DATABASE_URL": f"sqlite:///{tmp_path / 'fairmatch.db'}",
-        "FAIRMATCH_ADMIN_TOKEN": "fm_o_" + "t" * 32,
-    }
+    return fair_env(tmp_path, {})  # SQLite and the embedded engine under tmp_path
 
 
-def test_several_workers_on_the_embedded_engine_are_refused_clearly(
-    env: dict[str, str],
-) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "services.cli", "serve", "--workers", "2", "--port", "9"],
+def run_python(args: list[str], env: dict[str, str], *, check: bool) -> CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *args],
         env=env,
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=120,
-        check=False,
+        check=check,
+    )
+
+
+def test_several_workers_on_the_embedded_engine_are_refused_clearly(
+    env: dict[str, str],
+) -> None:
+    done = run_python(
+        ["-m", "services.cli", "serve", "--workers", "2", "--port", "9"], env, check=False
     )
     assert done.returncode == 2
     said = " ".join(done.stdout.split() + done.stderr.split())
@@ -48,15 +50,7 @@ def test_a_worker_process_logs_json_lines(env: dict[str, str]) -> None:
         "import logging, services.main\n"
         "logging.getLogger('fairmatch.access').info('request', extra={'path': '/api/postings'})\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
+    done = run_python(["-c", script], env, check=True)
     line = json.loads(done.stderr.strip().splitlines()[-1])
     assert line["logger"] == "fairmatch.access" and line["path"] == "/api/postings"
     assert line["level"] == "INFO" and "request_id" in line
