@@ -14,6 +14,9 @@ from services.schemas import CandidateList, PostingCreate, PostingPage, PostingR
 
 router = APIRouter(prefix="/api/postings", tags=["postings"])
 
+# Ids are 64-bit in the database and in both search engines: a larger filter is a 422, not a 500.
+MAX_ID = 2**63 - 1
+
 
 @router.post("", status_code=status.HTTP_201_CREATED)
 async def create_posting(
@@ -29,8 +32,8 @@ async def create_posting(
 async def list_postings(
     runtime: RuntimeDep,
     session: SessionDep,
-    fair_id: int | None = None,
-    enterprise_id: int | None = None,
+    fair_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    enterprise_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     q: Annotated[str, Query(max_length=200)] = "",
     skill_level: SkillLevel | None = None,
     occupation_code: Annotated[str | None, Query(pattern=r"^\d(-\d{2}){0,3}$")] = None,
