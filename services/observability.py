@@ -40,7 +40,7 @@ FAIR_EVENTS = Counter(
 )
 PUBLIC_CACHE = Counter(
     "fairmatch_public_cache_total",
-    "Anonymous posting reads answered from memory (hit) or computed (miss)",
+    "Anonymous posting reads: from memory (hit), computed (miss), recomputed behind (refresh)",
     ["result"],
 )
 QUEUE_DEPTH = Gauge(

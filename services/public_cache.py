@@ -5,19 +5,25 @@ anonymous GETs of the public posting API are kept for `public_cache_seconds` (li
 micro-cache, and like Elasticsearch's own one-second refresh) so that one request per second does
 the work. Requests carrying a credential are never served from here, so nothing personal is kept.
 
+For one more TTL after that, an answer is still served while one background request computes
+its successor (stale-while-revalidate, as in RFC 5861 and nginx's `proxy_cache_background_update`):
+a busy list is then never a miss that makes every phone asking for it wait.
+
 The memory is dropped at once when this process changes what a listing shows: any write that is
 not one of the hot writes known to leave listings alone (applications, résumés, intentions, scans,
 sign-in), and every posting upsert of the search index. Other processes see such a change within
-one TTL, which is as fresh as their search index is anyway.
+two TTLs, which is about as fresh as their search index is anyway.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Literal
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -31,12 +37,13 @@ LISTING_NEUTRAL_WRITES = re.compile(
     r"^/(api/(applications|intentions|resumes|hits|auth)|resume|jobs/\d+/apply|me)(/|$)"
 )
 MAX_BODY_BYTES = 256 * 1024
+logger = logging.getLogger(__name__)
 Key = tuple[str, bytes, bool]  # path, query string, gzip accepted
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    expires: float
+    expires: float  # fresh until then; served while being refreshed for one TTL more
     generation: int
     start: Message
     body: bytes
@@ -51,26 +58,34 @@ class ListingCache:
         self.generation = 0
         self.hits = 0
         self.misses = 0
+        self.refreshes = 0
         self._entries: OrderedDict[Key, Entry] = OrderedDict()
         self.filling: dict[Key, asyncio.Event] = {}
+        self.refreshing: dict[Key, asyncio.Task[None]] = {}
 
     def invalidate(self) -> None:
         """Forget every answer (a posting, an enterprise or a fair changed)."""
         self.generation += 1
         self._entries.clear()
 
-    def count(self, *, hit: bool) -> None:
-        if hit:
+    def count(self, result: Literal["hit", "miss", "refresh"]) -> None:
+        if result == "hit":
             self.hits += 1
-        else:
+        elif result == "miss":
             self.misses += 1
-        PUBLIC_CACHE.labels(result="hit" if hit else "miss").inc()
+        else:
+            self.refreshes += 1
+        PUBLIC_CACHE.labels(result=result).inc()
 
-    def get(self, key: Key) -> Entry | None:
+    def get(self, key: Key) -> tuple[Entry, bool] | None:
+        """The answer kept for key and whether it is stale (due for a refresh); None if none."""
         entry = self._entries.get(key)
-        if entry is None or entry.expires < time.monotonic() or entry.generation != self.generation:
+        if entry is None or entry.generation != self.generation:
             return None
-        return entry
+        age = time.monotonic() - entry.expires
+        if age > self.ttl:
+            return None
+        return entry, age > 0
 
     def put(self, key: Key, entry: Entry) -> None:
         if entry.generation != self.generation:
@@ -116,16 +131,19 @@ class PublicCache:
         if key is None:
             await self.app(scope, receive, send)
             return
-        entry = self.cache.get(key)
-        if entry is None and (busy := self.cache.filling.get(key)) is not None:
+        found = self.cache.get(key)
+        if found is None and (busy := self.cache.filling.get(key)) is not None:
             await busy.wait()  # the same question is being answered: wait for that answer
-            entry = self.cache.get(key)
-        if entry is not None:
-            self.cache.count(hit=True)
+            found = self.cache.get(key)
+        if found is not None:
+            entry, stale = found
+            if stale and key not in self.cache.refreshing:
+                self._refresh(key, scope)
+            self.cache.count("hit")
             await send({**entry.start, "headers": list(entry.start["headers"])})
             await send({"type": "http.response.body", "body": entry.body, "more_body": False})
             return
-        self.cache.count(hit=False)
+        self.cache.count("miss")
         filled = self.cache.filling.setdefault(key, asyncio.Event())
         try:
             await self._fill(key, scope, receive, send)
@@ -133,6 +151,35 @@ class PublicCache:
             if self.cache.filling.get(key) is filled:
                 del self.cache.filling[key]
             filled.set()
+
+    def _refresh(self, key: Key, scope: Scope) -> None:
+        """Compute a stale answer's successor in the background, once per key at a time."""
+        request = {"type": "http.request", "body": b"", "more_body": False}
+        asked = False
+
+        async def receive() -> Message:
+            nonlocal asked
+            if not asked:
+                asked = True
+                return request
+            await asyncio.Event().wait()  # nobody disconnects: the task ends with the answer
+            return {"type": "http.disconnect"}
+
+        async def discard(message: Message) -> None:
+            return None
+
+        async def run() -> None:
+            self.cache.count("refresh")
+            try:
+                await self._fill(
+                    key, {**scope, "state": dict(scope.get("state", {}))}, receive, discard
+                )
+            except Exception:  # the stale answer expires; the next read computes it afresh
+                logger.warning("public cache refresh failed", exc_info=True)
+            finally:
+                del self.cache.refreshing[key]
+
+        self.cache.refreshing[key] = asyncio.create_task(run())
 
     async def _fill(self, key: Key, scope: Scope, receive: Receive, send: Send) -> None:
         generation = self.cache.generation
