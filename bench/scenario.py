@@ -83,14 +83,18 @@ class Recorder:
         url: str,
         *,
         gated: bool = True,
+        scheduled: float | None = None,
         **kwargs: Any,
     ) -> Answer | None:
         """Send one request; None when it failed below HTTP (counted by exception name).
 
         `gated=False` is for the firms' own computers, which do not queue behind the phones.
+        `scheduled` (a perf_counter time) is when an open-loop driver meant to send it: latency
+        then counts from there, waiting at the gate included, so a stalled server cannot hide
+        its stall by slowing the driver down (no coordinated omission).
         """
         async with self.gate if gated else contextlib.nullcontext():
-            started = time.perf_counter()
+            started = time.perf_counter() if scheduled is None else scheduled
             try:
                 async with client.request(method, url, **kwargs) as response:
                     raw = await response.read()
