@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     trust_forwarded_for: bool = False
     # Anonymous posting lists and searches are answered from memory for this long (0: never).
     public_cache_seconds: float = Field(default=1.0, ge=0, le=10)
+    # With Redis, processes announce listing changes to each other within ≈ 0.5 s, so such
+    # answers are kept this long instead (services/listing_changes.py).
+    public_cache_announced_seconds: float = Field(default=30.0, ge=0, le=300)
 
     @model_validator(mode="after")
     def _check(self) -> Self:

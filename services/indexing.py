@@ -42,7 +42,7 @@ async def upsert_postings(runtime: Runtime, ids: Sequence[int]) -> None:
     missing = [i for i in ids if i not in found]
     if missing:
         await runtime.search.delete(IndexName.postings, missing)
-    runtime.listings.invalidate()  # searches answered from memory would miss the change
+    await runtime.listings_changed()  # searches answered from memory would miss the change
 
 
 async def upsert_resumes(runtime: Runtime, ids: Sequence[int]) -> None:

@@ -19,6 +19,7 @@ from services.config import Settings
 from services.counters import LiveEvents, open_live_events
 from services.db import create_engine, session_factory
 from services.events import EventSink, FairEvent, publish_safely
+from services.listing_changes import ListingChanges
 from services.observability import count_event
 from services.public_cache import ListingCache
 from services.tasks.queue import TaskQueue, create_queue
@@ -37,6 +38,7 @@ class Runtime:
     classifier: OccupationClassifier
     listings: ListingCache  # anonymous listing answers kept by this process (a TTL of 0: none)
     events: EventSink = field(default_factory=LiveEvents)
+    listing_changes: ListingChanges | None = None  # with Redis: tells the other processes
     encode_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     write_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
@@ -57,6 +59,12 @@ class Runtime:
             return
         async with self.write_lock:
             yield
+
+    async def listings_changed(self) -> None:
+        """What job lists show changed: forget remembered answers here and in every process."""
+        self.listings.invalidate()
+        if self.listing_changes is not None:
+            await self.listing_changes.announce()
 
     async def counters_stale(self, fair_ids: set[int]) -> None:
         """Mark live counters of these fairs for a rebuild (after deletions the events miss)."""
@@ -96,13 +104,27 @@ async def open_runtime(
         events=await open_live_events(settings.redis_url),
         listings=listings or ListingCache(0),
     )
+    if settings.redis_url:
+        runtime.listing_changes = ListingChanges(
+            settings.redis_url,
+            runtime.listings,
+            kept_seconds=settings.public_cache_announced_seconds,
+        )
+    hearing: asyncio.Task[None] | None = None
     try:
         await search.ensure_indices()
+        if runtime.listing_changes is not None and runtime.listings.ttl > 0:
+            hearing = asyncio.create_task(runtime.listing_changes.run())
         if start_queue:
             await runtime.queue.start(runtime)
         yield runtime
     finally:
+        if hearing is not None and runtime.listing_changes is not None:
+            runtime.listing_changes.stop()
+            await hearing
         await runtime.queue.stop()
+        if runtime.listing_changes is not None:
+            await runtime.listing_changes.close()
         if isinstance(runtime.events, LiveEvents):
             await runtime.events.close()
         await search.close()

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from sqlalchemy import update
 
 from services.models import Posting
+from services.public_cache import Key, PublicCache
 from tests.services.conftest import Api
 from tests.services.factories import make_enterprise, make_fair, make_posting, make_resume
 
@@ -102,6 +104,41 @@ async def test_a_stale_answer_is_served_at_once_and_refreshed_in_the_background(
     assert fresh.json()["headcount"] == 9
     assert fresh.headers["content-security-policy"] == stale[0].headers["content-security-policy"]
     assert cache.misses == misses  # every answer came from memory
+
+
+async def test_answers_gone_stale_together_are_refreshed_one_at_a_time(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fair_id = await make_fair(api)
+    firm = await make_enterprise(api, fair_id)
+    await make_posting(api, firm["token"], fair_id)
+    await api.settle()
+    cache = api.runtime.listings
+    cache.ttl = 0.3
+    lists = [{"fair_id": fair_id, "page_size": size} for size in (5, 10, 20, 40)]
+    for params in lists:
+        assert (await api.request("GET", "/api/postings", params=params)).status_code == 200
+    await asyncio.sleep(0.35)
+    computing = most = 0
+    fill = PublicCache._fill
+
+    async def counted(self: PublicCache, key: Key, *args: object) -> None:
+        nonlocal computing, most
+        computing += 1
+        most = max(most, computing)
+        try:
+            await fill(self, key, *args)  # type: ignore[arg-type]
+        finally:
+            computing -= 1
+
+    monkeypatch.setattr(PublicCache, "_fill", counted)
+    refreshes = cache.refreshes
+    stale = [await api.request("GET", "/api/postings", params=params) for params in lists]
+    assert {a.status_code for a in stale} == {200}
+    assert len(cache.refreshing) == 4
+    await asyncio.gather(*cache.refreshing.values())
+    assert cache.refreshes == refreshes + 4
+    assert most == 1  # the four did not pile onto the process at once
 
 
 async def test_a_burst_of_the_same_read_is_computed_once(api: Api) -> None:
