@@ -57,8 +57,8 @@ def _required_years(requirements: str, description: str) -> float | None:
     return parse_years(requirements) if requirements else parse_years(description)
 
 
-@lru_cache(maxsize=4096)
 def _resume_haystack(*parts: str) -> str:
+    # Not memoized: a process must not keep résumé text after its seeker deleted it.
     return " ".join(parts).lower()
 
 
