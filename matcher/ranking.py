@@ -58,7 +58,6 @@ def _required_years(requirements: str, description: str) -> float | None:
 
 
 def _resume_haystack(*parts: str) -> str:
-    # Not memoized: a process must not keep résumé text after its seeker deleted it.
     return " ".join(parts).lower()
 
 
@@ -123,7 +122,8 @@ def _assess(
     total_weight: float,
 ) -> _Assessment:
     required_certs = _certificates(posting.certificates)
-    held_certs = _certificates(resume.certificates) if required_certs else ()
+    # A résumé's own fields are never memoized: no process keeps them after a seeker deletes.
+    held_certs = tuple(normalize_certificates(resume.certificates)) if required_certs else ()
     matched = tuple(
         r for r in required_certs if any(certificate_satisfies(h, r) for h in held_certs)
     )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import gc
+import sys
 import time
 from dataclasses import replace
 
@@ -109,3 +111,31 @@ def test_ranking_200_candidates_is_fast() -> None:
 def test_texts_contain_the_parts() -> None:
     assert posting_text(POSTING).startswith("数控车工；车工；要求")
     assert "CNC车工" in resume_text(QUALIFIED) and "车工" in resume_text(QUALIFIED)
+
+
+def memoized_arguments() -> str:
+    """What every memoized function of the matcher holds, as text."""
+    held: list[str] = []
+    for name, module in list(sys.modules.items()):
+        if name.split(".")[0] != "matcher":
+            continue
+        for value in vars(module).values():
+            if hasattr(value, "cache_info"):
+                held += (repr(list(r)) for r in gc.get_referents(value) if isinstance(r, dict))
+    return "".join(held)
+
+
+def test_ranking_keeps_no_resume_text_in_memory() -> None:
+    private = replace(
+        QUALIFIED,
+        id=99,
+        skills="FANUC系统编程，私密技能XJ7",
+        experience="曾在常州精工机械任班组长",
+        certificates=("焊工证", "私人证书Q9"),
+    )
+    ranked = rank_candidates(posting=POSTING, candidates=[(private, 0.7)])
+    assert ranked[0].explanation.matched_certificates == ("熔化焊接与热切割作业证",)
+    held = memoized_arguments()
+    assert POSTING.requirements in held  # the posting's parsing is remembered: we look there
+    for secret in ("私密技能XJ7", "常州精工机械", "私人证书Q9"):
+        assert secret not in held  # a deleted seeker's words would outlive the deletion
