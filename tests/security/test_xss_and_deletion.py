@@ -7,9 +7,10 @@ import pytest
 
 from search.types import IndexName
 from services.models import Resume
+from services.routers.dashboard import ORGANIZER_COOKIE, sign_organizer
 from tests.security.world import CSRF, build_world, concrete
 from tests.services.conftest import Api
-from tests.services.factories import make_resume
+from tests.services.factories import make_enterprise, make_fair, make_posting, make_resume
 
 PAYLOAD = "<script>alert('xss')</script>"
 
@@ -35,6 +36,31 @@ async def test_script_payloads_render_escaped_on_every_page(api: Api) -> None:
             assert PAYLOAD not in page.text, path
             seen += "&lt;script&gt;" in page.text
     assert seen >= 2  # the payload was shown (escaped) on the seeker's and the firm's pages
+
+
+async def test_a_firms_script_payloads_render_escaped_for_seekers_and_organizers(
+    api: Api,
+) -> None:
+    fair_id = await make_fair(api)
+    firm = await make_enterprise(api, fair_id, name=PAYLOAD + "公司")
+    posting = await make_posting(api, firm["token"], fair_id, title=PAYLOAD + "车工")
+    await api.settle()
+    organizer = {"Cookie": f"{ORGANIZER_COOKIE}={sign_organizer(api.runtime.settings, 0)}"}
+    pages = {
+        f"/f/{fair_id}": {},
+        f"/f/{fair_id}/b/{firm['id']}": {},
+        f"/jobs/{posting['id']}": {},
+        "/dashboard": organizer,
+        f"/dashboard/{fair_id}": organizer,
+    }
+    seen = 0
+    for path, headers in pages.items():
+        api.client.cookies.clear()
+        page = await api.client.get(path, headers=headers)
+        assert page.status_code == 200, (path, page.status_code)
+        assert PAYLOAD not in page.text, path
+        seen += "&lt;script&gt;" in page.text
+    assert seen >= 3  # the firm's name and title were shown, escaped
 
 
 async def test_deleting_a_seeker_removes_the_resume_everywhere(api: Api) -> None:
