@@ -47,21 +47,24 @@ class ListingChanges:
         self._redis = aioredis.Redis.from_url(redis_url, socket_connect_timeout=1, socket_timeout=1)
 
     async def announce(self) -> None:
-        """Tell the other processes that listings changed; logged, not raised, on failure."""
+        """Tell the other processes that listings changed; on failure it is logged and left
+        for this process's next poll to announce."""
         self.cache.unannounced = False
         try:
             await self._redis.incr(self.key)
         except (RedisError, OSError):
+            self.cache.unannounced = True
             logger.warning("listing change not announced: Redis unreachable", exc_info=True)
 
     async def poll(self) -> None:
         """Announce a change made here, then forget every answer if another process made one."""
+        announcing, self.cache.unannounced = self.cache.unannounced, False
         try:
-            if self.cache.unannounced:
-                self.cache.unannounced = False
+            if announcing:
                 await self._redis.incr(self.key)
             heard = await self._redis.get(self.key)
         except (RedisError, OSError):
+            self.cache.unannounced = self.cache.unannounced or announcing  # next time
             self.cache.ttl = self.short_ttl  # deaf: keep answers as briefly as a lone process
             self.cache.invalidate(announce=False)
             return

@@ -6,6 +6,7 @@ import time
 import uuid
 
 import pytest
+import redis.asyncio as aioredis
 
 from services.listing_changes import ListingChanges
 from services.public_cache import Entry, Key, ListingCache
@@ -60,9 +61,16 @@ async def test_a_server_that_cannot_hear_the_others_keeps_answers_only_briefly(k
         await changes.poll()
         assert cache.ttl == 30
         remember(cache)
-        await deaf.poll()  # Redis went away
+        cache.invalidate()  # a firm edits a posting here just as Redis goes away
+        await deaf.poll()
         assert cache.ttl == 1.0
         assert cache.get(LIST) is None
+        assert cache.unannounced  # the change is announced once Redis answers again
+        async with aioredis.Redis.from_url(REDIS_URL) as redis:
+            before = int(await redis.get(key) or 0)
+            await changes.poll()
+            assert int(await redis.get(key) or 0) == before + 1
+        assert not cache.unannounced
     finally:
         await changes.close()
         await deaf.close()
