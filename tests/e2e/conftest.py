@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -43,29 +44,46 @@ def _free_port() -> int:
         return port
 
 
-def _seed(client: httpx.Client) -> int:
-    admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+def add_fair(client: httpx.Client, name: str, day: str) -> int:
+    """A fair on `day` (YYYY-MM-DD) at the city's HR market, created by the organizer."""
     fair = client.post(
         "/api/fairs",
-        headers=admin,
+        headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
         json={
-            "name": "常州市技能人才招聘会",
+            "name": name,
             "venue": "常州市人力资源市场",
-            "starts_at": "2025-03-01T08:30:00+08:00",
-            "ends_at": "2025-03-01T12:00:00+08:00",
+            "starts_at": f"{day}T08:30:00+08:00",
+            "ends_at": f"{day}T12:00:00+08:00",
         },
-    ).json()
+    )
+    assert fair.status_code == 201, fair.text
+    fair_id: int = fair.json()["id"]
+    return fair_id
+
+
+def add_firm(client: httpx.Client, fair_id: int, name: str, booth: str) -> dict[str, Any]:
+    """An enterprise at a booth of the fair; its answer carries the firm's token."""
+    firm = client.post(
+        f"/api/fairs/{fair_id}/enterprises",
+        headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+        json={"name": name, "booth": booth},
+    )
+    assert firm.status_code == 201, firm.text
+    body: dict[str, Any] = firm.json()
+    return body
+
+
+def _seed(client: httpx.Client) -> int:
+    fair_id = add_fair(client, "常州市技能人才招聘会", "2025-03-01")
     for index, (title, level, low, high) in enumerate(JOBS):
-        enterprise = client.post(
-            f"/api/fairs/{fair['id']}/enterprises",
-            headers=admin,
-            json={"name": f"常州第{index + 1}精密制造有限公司", "booth": f"A{index + 1:02d}"},
-        ).json()
+        enterprise = add_firm(
+            client, fair_id, f"常州第{index + 1}精密制造有限公司", f"A{index + 1:02d}"
+        )
         created = client.post(
             "/api/postings",
             headers={"Authorization": f"Bearer {enterprise['token']}"},
             json={
-                "fair_id": fair["id"],
+                "fair_id": fair_id,
                 "title": title,
                 "description": f"{title}岗位，负责汽车零部件生产。",
                 "requirements": "两年以上相关经验，持职业技能等级证书优先。",
@@ -76,7 +94,6 @@ def _seed(client: httpx.Client) -> int:
             },
         )
         assert created.status_code == 201, created.text
-    fair_id: int = fair["id"]
     return fair_id
 
 

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Dialog, Page, expect, sync_playwright
 
 from frontend import STATIC_DIR
-from tests.e2e.conftest import ADMIN_TOKEN, ARTIFACTS, CHROMIUM, LiveFair
+from tests.e2e.conftest import ADMIN_TOKEN, ARTIFACTS, CHROMIUM, LiveFair, add_fair, add_firm
 from tests.e2e.test_seeker_journey import CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
@@ -101,28 +101,15 @@ def test_a_firms_script_payload_shows_as_text_on_the_big_screen_and_the_fair_pag
     screen: Page, live_fair: LiveFair
 ) -> None:
     payload = "<img src=x onerror=alert(1)><script>alert('xss')</script>"
-    admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
     with httpx.Client(base_url=live_fair.base_url, timeout=30) as client:
-        fair = client.post(
-            "/api/fairs",
-            headers=admin,
-            json={
-                "name": "安全测试专场",
-                "venue": "常州市人力资源市场",
-                "starts_at": "2025-02-01T08:30:00+08:00",
-                "ends_at": "2025-02-01T12:00:00+08:00",
-            },
-        ).json()
-        firm = client.post(
-            f"/api/fairs/{fair['id']}/enterprises",
-            headers=admin,
-            json={"name": payload + "公司", "booth": "X01"},
-        ).json()
+        # Earlier than the session's fair, so "/" still opens that one for the other tests.
+        fair_id = add_fair(client, "安全测试专场", "2025-02-01")
+        firm = add_firm(client, fair_id, payload + "公司", "X01")
         posting = client.post(
             "/api/postings",
             headers={"Authorization": f"Bearer {firm['token']}"},
             json={
-                "fair_id": fair["id"],
+                "fair_id": fair_id,
                 "title": payload + "车工",
                 "skill_level": "senior",
                 "salary_min": 7000,
@@ -138,14 +125,14 @@ def test_a_firms_script_payload_shows_as_text_on_the_big_screen_and_the_fair_pag
 
     screen.on("dialog", record)
 
-    screen.goto(f"{live_fair.base_url}/dashboard/{fair['id']}")
+    screen.goto(f"{live_fair.base_url}/dashboard/{fair_id}")
     screen.fill("#token", ADMIN_TOKEN)
     screen.click("form.login button[type=submit]")
     screen.wait_for_selector("#status.live")
     expect(screen.locator("#booth-rows")).to_contain_text(payload + "公司")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     screen.screenshot(path=str(ARTIFACTS / "xss-dashboard.png"), full_page=True)
-    screen.goto(f"{live_fair.base_url}/f/{fair['id']}")
+    screen.goto(f"{live_fair.base_url}/f/{fair_id}")
     expect(screen.locator("body")).to_contain_text(payload + "车工")
     screen.screenshot(path=str(ARTIFACTS / "xss-fair-page.png"), full_page=True)
     assert screen.locator("img[src=x]").count() == 0
