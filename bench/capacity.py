@@ -21,20 +21,18 @@ import asyncio
 import json
 import os
 import random
-import sys
 import time
 from collections.abc import Callable, Coroutine
-from pathlib import Path
 from typing import Any
 
 import aiohttp
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from bench.fairserver import ServedFair, cache_share
 from bench.production import add_fair_options, bench_fair, fair_setup
 from bench.scenario import Answer, Posting, Recorder, open_postings, resume_body
+from bench.simulate import TITLES
 from bench.verify import (
     TARGETS,
     application_count,
@@ -43,7 +41,6 @@ from bench.verify import (
     settings_from_env,
     stored_and_indexed,
 )
-from services.core.simulate import TITLES
 
 Request = Callable[[random.Random, float | None], Coroutine[Any, Any, Answer | None]]
 

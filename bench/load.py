@@ -13,12 +13,9 @@ import argparse
 import asyncio
 import json
 import os
-import sys
 import time
-from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from bench.fairserver import ServedFair, cache_share

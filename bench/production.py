@@ -25,7 +25,7 @@ from sqlalchemy import create_engine, text
 
 from bench.fairserver import ServedFair, served_fair
 from services.migrate import upgrade
-from services.tasks.celery_app import QUEUE_NAMES
+from services.tasks.routing import QUEUE_NAMES
 
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 REDIS_HOST = "redis://127.0.0.1:6379"

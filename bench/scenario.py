@@ -22,7 +22,7 @@ from typing import Any
 
 import aiohttp
 
-from services.core.simulate import SURNAMES, TITLES
+from bench.simulate import SURNAMES, TITLES
 
 DEMO_PASSWORD = "fairmatch-demo"
 

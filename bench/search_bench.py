@@ -5,13 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
-from pathlib import Path
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from search.bench import run_search_bench
+from bench.search_engine import run_search_bench
 
 
 def main() -> None:

@@ -13,11 +13,11 @@ from sqlalchemy import func, select
 
 from search.types import IndexName
 from services.config import Settings
-from services.counters_rebuild import tally_from_db
 from services.db import create_engine, session_factory
+from services.matching.reindex import measure_drift
 from services.models import Application, Posting, Resume
-from services.reindex import measure_drift
 from services.runtime import open_runtime
+from services.stats.rebuild import tally_from_db
 
 CHUNK = 500  # SQLite binds at most 999 parameters per statement
 

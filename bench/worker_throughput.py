@@ -20,8 +20,6 @@ import time
 from pathlib import Path
 
 import redis
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from osmem_server import OsmemServer
 from sqlalchemy import select
 

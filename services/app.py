@@ -11,33 +11,31 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from frontend import STATIC_DIR
+from services.applications import api as applications
+from services.applications import candidates_api as candidates
+from services.applications import portal as portal_candidates
+from services.auth import api as auth
 from services.config import Settings, get_settings
-from services.core.uploads import MAX_UPLOAD_BYTES
 from services.errors import PayloadTooLarge, error_response, install_error_handlers
-from services.observability import RequestContext
-from services.public_cache import ListingCache, PublicCache
-from services.ratelimit import RateLimit
-from services.routers import (
-    applications,
-    auth,
-    candidates,
-    dashboard,
-    exports,
-    fairs,
-    health,
-    metrics,
-    occupations,
-    pages_jobs,
-    pages_seeker,
-    portal,
-    portal_candidates,
-    postings,
-    qr,
-    resumes,
-)
-from services.routers.pages_kit import CachedStatic
+from services.exports import api as exports
+from services.fairs import api as fairs
+from services.fairs import qr_api as qr
+from services.matching import api as occupations
+from services.postings import api as postings
+from services.postings import pages as pages_jobs
+from services.postings import portal
+from services.postings.listing_cache import ListingCache, PublicCache
+from services.resumes import api as resumes
+from services.resumes import pages as pages_seeker
+from services.resumes.uploads import MAX_UPLOAD_BYTES
 from services.runtime import open_runtime
-from services.security_headers import SecurityHeaders
+from services.stats import dashboard
+from services.tasks import catalog  # noqa: F401  (an entry point: registers every task)
+from services.web import health, metrics
+from services.web.observability import RequestContext
+from services.web.pages import CachedStatic
+from services.web.ratelimit import RateLimit
+from services.web.security_headers import SecurityHeaders
 
 # Routes that accept larger bodies than settings.max_body_bytes (multipart overhead included).
 BODY_ALLOWANCES = {"/resume/upload": MAX_UPLOAD_BYTES + 1024 * 1024}

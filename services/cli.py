@@ -10,9 +10,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from services.auth.secrets import Role, hash_token, new_token
 from services.config import get_settings
 from services.migrate import upgrade
-from services.security import Role, hash_token, new_token
+from services.tasks import catalog  # noqa: F401  (an entry point: registers every task)
 
 app = typer.Typer(
     help="FairMatch 技能人才招聘会 / skilled-talent job fair platform", no_args_is_help=True
@@ -64,7 +65,7 @@ def serve(
     import uvicorn
 
     from services.config import SearchKind
-    from services.observability import configure_logging
+    from services.web.observability import configure_logging
 
     if workers > 1 and get_settings().search_backend == SearchKind.embedded:
         console.print(
@@ -134,7 +135,7 @@ def bench(
     import tempfile
     from pathlib import Path
 
-    from services.bench import run_bench
+    from bench.ingest_rank import run_bench
 
     with tempfile.TemporaryDirectory(prefix="fairmatch-bench-") as tmp:
         folder = Path(workdir or tmp)
@@ -145,7 +146,7 @@ def bench(
             )
         )
     if search:
-        from search.bench import run_search_bench
+        from bench.search_engine import run_search_bench
 
         result["search"] = run_search_bench(resumes)
     typer.echo(json.dumps(result, ensure_ascii=False))
@@ -158,7 +159,7 @@ def reindex_command(
     """Rebuild the search indices from the database and report drift / 重建索引并报告偏差."""
     from rich.progress import Progress
 
-    from services.reindex import reindex
+    from services.matching.reindex import reindex
     from services.runtime import open_runtime
 
     async def run() -> dict[str, object]:
@@ -182,8 +183,8 @@ def worker(
     if not settings.redis_url:
         console.print("[red]需要设置 FAIRMATCH_REDIS_URL / FAIRMATCH_REDIS_URL is required[/]")
         raise typer.Exit(code=2)
-    from services.observability import configure_logging
-    from services.tasks.celery_app import celery_app
+    from services.tasks.worker import celery_app
+    from services.web.observability import configure_logging
 
     configure_logging()
     celery_app.worker_main(
@@ -225,10 +226,10 @@ def stats_rebuild(
     """Recompute the live counters from the database / 从数据库重建实时计数."""
     from sqlalchemy import select
 
-    from services.counters import open_live_events
-    from services.counters_rebuild import rebuild
     from services.db import create_engine, session_factory
     from services.models import Fair
+    from services.runtime import open_live_events
+    from services.stats.rebuild import rebuild
 
     settings = get_settings()
     if not settings.redis_url:
@@ -265,10 +266,10 @@ def report(
     """Write the fair report as XLSX or PDF (by extension) / 导出招聘会报告."""
     from pathlib import Path
 
-    from services.core.report import build_report
-    from services.core.report_pdf import report_pdf
-    from services.core.report_xlsx import report_xlsx
     from services.db import create_engine, session_factory
+    from services.stats.report import build_report
+    from services.stats.report_pdf import report_pdf
+    from services.stats.report_xlsx import report_xlsx
 
     path = Path(out)
     render = {".xlsx": report_xlsx, ".pdf": report_pdf}.get(path.suffix.lower())
@@ -301,8 +302,8 @@ def simulate(
     ] = None,
 ) -> None:
     """Play seekers scanning, sending résumés and applying over HTTP / 模拟求职者流量."""
-    from services.core.simulate import measure_latency, parse_rate
-    from services.core.simulate import simulate as run_simulation
+    from bench.simulate import measure_latency, parse_rate
+    from bench.simulate import simulate as run_simulation
 
     per_second = parse_rate(rate)
     seconds = min(max(duration, 0.1), 3600.0)

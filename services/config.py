@@ -57,8 +57,12 @@ class Settings(BaseSettings):
     # Anonymous posting lists and searches are answered from memory for this long (0: never).
     public_cache_seconds: float = Field(default=1.0, ge=0, le=10)
     # With Redis, processes announce listing changes to each other within ≈ 0.5 s, so such
-    # answers are kept this long instead (services/listing_changes.py).
+    # answers are kept this long instead (services/postings/listing_changes.py).
     public_cache_announced_seconds: float = Field(default=30.0, ge=0, le=300)
+    # Celery: a task not acknowledged within this many seconds is given to another worker.
+    celery_visibility_timeout: int = Field(default=300, ge=1)
+    # BLAS/torch threads an embedder may use (one per worker keeps requests from starving).
+    embed_threads: int = Field(default=1, ge=1, le=64)
 
     @model_validator(mode="after")
     def _check(self) -> Self:

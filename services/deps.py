@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.auth import Principal, bearer_token, require, resolve_principal
+from matcher.domain import Education, SkillLevel
+from services.applications.hiring import CandidateFilters
+from services.auth.principals import Principal, bearer_token, require, resolve_principal
+from services.auth.secrets import Role
 from services.runtime import Runtime
-from services.security import Role
 
 
 async def get_runtime(request: Request) -> Runtime:
@@ -56,3 +58,23 @@ async def get_seeker(principal: PrincipalDep) -> Principal:
 OrganizerDep = Annotated[Principal, Depends(get_organizer)]
 EnterpriseDep = Annotated[Principal, Depends(get_enterprise)]
 SeekerDep = Annotated[Principal, Depends(get_seeker)]
+
+
+async def candidate_filters(
+    applied_only: bool = False,
+    skill_level: SkillLevel | None = None,
+    education: Education | None = None,
+    district: Annotated[str, Query(max_length=50)] = "",
+    order: Annotated[str, Query(pattern="^(applied|mixed)$")] = "applied",
+) -> CandidateFilters:
+    """Candidate-list filters from the query string (shared by the API and the portal)."""
+    return CandidateFilters(
+        applied_only=applied_only,
+        skill_level=skill_level,
+        education=education,
+        district=district.strip(),
+        applicants_first=order == "applied",
+    )
+
+
+FiltersDep = Annotated[CandidateFilters, Depends(candidate_filters)]

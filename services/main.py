@@ -5,7 +5,7 @@ configured logging, so the JSON log format is set here as well (again, harmlessl
 """
 
 from services.app import create_app
-from services.observability import configure_logging
+from services.web.observability import configure_logging
 
 configure_logging()
 app = create_app()

@@ -16,13 +16,14 @@ from matcher.occupations import OccupationClassifier
 from search.factory import create_backend
 from search.types import SearchBackend
 from services.config import Settings
-from services.counters import LiveEvents, open_live_events
 from services.db import create_engine, session_factory
-from services.events import EventSink, FairEvent, publish_safely
-from services.listing_changes import ListingChanges
-from services.observability import count_event
-from services.public_cache import ListingCache
+from services.postings.listing_cache import ListingCache
+from services.postings.listing_changes import ListingChanges
+from services.stats.counters import LiveEvents
+from services.stats.events import EventSink, FairEvent, publish_safely
+from services.stats.redis_store import RedisLiveEvents
 from services.tasks.queue import TaskQueue, create_queue
+from services.web.observability import count_event
 
 
 @dataclass
@@ -129,3 +130,10 @@ async def open_runtime(
             await runtime.events.close()
         await search.close()
         await engine.dispose()
+
+
+async def open_live_events(redis_url: str | None, *, namespace: str = "fm") -> LiveEvents:
+    """The event sink: Redis-backed when a URL is given, else in this process; started."""
+    live = RedisLiveEvents(redis_url, namespace=namespace) if redis_url else LiveEvents()
+    await live.start()
+    return live

@@ -11,9 +11,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.auth.secrets import Role, hash_password, hash_token, new_token
 from services.config import Settings
 from services.demo.generator import DemoFair, generate_demo_fair
-from services.indexing import upsert_postings, upsert_resumes
+from services.matching.indexing import upsert_postings, upsert_resumes
 from services.models import (
     Application,
     Booth,
@@ -24,7 +25,6 @@ from services.models import (
     Resume,
 )
 from services.runtime import Runtime, open_runtime
-from services.security import Role, hash_password, hash_token, new_token
 
 DEMO_PASSWORD = "fairmatch-demo"  # noqa: S105 - documented demo login, development only
 CHUNK = 500

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from services.config import Settings
 from services.tasks.registry import TaskFn, get_task
+from services.tasks.routing import QUEUE_NAMES, RUN_TASK, make_celery, queue_for
 
 if TYPE_CHECKING:
     from services.runtime import Runtime
@@ -100,11 +101,9 @@ class InProcessQueue:
 class CeleryQueue:
     """Sends tasks to Celery workers through Redis; the workers run the same task functions."""
 
-    def __init__(self, redis_url: str) -> None:
-        from services.tasks.celery_app import make_celery
-
+    def __init__(self, redis_url: str, *, visibility_timeout: int) -> None:
         self._redis_url = redis_url
-        self._app = make_celery(redis_url)
+        self._app = make_celery(redis_url, visibility_timeout=visibility_timeout)
         self._runtime: Runtime | None = None
         self._fallbacks: set[asyncio.Task[None]] = set()
 
@@ -116,8 +115,6 @@ class CeleryQueue:
         await asyncio.to_thread(self._app.close)
 
     async def enqueue(self, name: str, **kwargs: Any) -> None:
-        from services.tasks.celery_app import RUN_TASK, queue_for
-
         task = get_task(name)
         try:
             await asyncio.to_thread(
@@ -148,8 +145,6 @@ class CeleryQueue:
     async def depth(self) -> int:
         from redis.asyncio import Redis
 
-        from services.tasks.celery_app import QUEUE_NAMES
-
         client = Redis.from_url(self._redis_url, socket_connect_timeout=2, socket_timeout=2)
         try:
             return sum([int(await client.llen(name)) for name in QUEUE_NAMES])
@@ -173,5 +168,7 @@ class CeleryQueue:
 def create_queue(settings: Settings) -> TaskQueue:
     """Celery when FAIRMATCH_REDIS_URL is set, otherwise the in-process queue."""
     if settings.redis_url:
-        return CeleryQueue(settings.redis_url)
+        return CeleryQueue(
+            settings.redis_url, visibility_timeout=settings.celery_visibility_timeout
+        )
     return InProcessQueue()

@@ -1,4 +1,8 @@
-"""The named background tasks, shared by the in-process queue and the Celery worker."""
+"""The named background tasks, shared by the in-process queue and the Celery worker.
+
+A leaf: it imports no task module. services.tasks.catalog does, and only the entry points
+(the app, the worker, the CLI) import the catalog.
+"""
 
 from __future__ import annotations
 
@@ -26,10 +30,7 @@ def task(name: str) -> Callable[[TaskFn], TaskFn]:
 
 
 def get_task(name: str) -> TaskFn:
-    """The task function for a name; importing the task modules registers them."""
-    from services import indexing  # noqa: F401  (registers index.*)
-    from services.core import export_jobs  # noqa: F401  (registers export.build)
-
+    """The task function for a name (services.tasks.catalog imports and so registers them)."""
     try:
         return TASKS[name]
     except KeyError:

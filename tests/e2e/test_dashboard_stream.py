@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from services.core.simulate import measure_latency, simulate
+from bench.simulate import measure_latency, simulate
 from tests.e2e.conftest import ADMIN_TOKEN, LiveFair
 
 ADMIN = {"Authorization": f"Bearer {ADMIN_TOKEN}"}

@@ -15,7 +15,7 @@ import pytest
 
 from search.types import IndexName
 from services.config import SearchKind, Settings
-from services.reindex import reindex
+from services.matching.reindex import reindex
 from services.tasks.queue import InProcessQueue
 from tests.reliability.faults import TcpProxy
 from tests.services.conftest import Api

@@ -17,9 +17,9 @@ import redis
 
 from search.types import IndexName
 from services.config import Settings
-from services.reindex import measure_drift
+from services.matching.reindex import measure_drift
 from services.runtime import open_runtime
-from services.tasks.celery_app import QUEUE_NAMES
+from services.tasks.routing import QUEUE_NAMES
 from tests.reliability.faults import REDIS_SERVER, PrivateRedis
 from tests.services.conftest import Api
 from tests.services.factories import make_enterprise, make_fair, make_posting, make_resume

@@ -7,10 +7,11 @@ import secrets
 
 import pytest
 
-from services import auth, security
+from services.auth import principals as auth
+from services.auth import secrets as security
+from services.auth.secrets import hash_password, verify_password
 from services.config import Settings
-from services.ratelimit import RedisWindows, client_address
-from services.security import hash_password, verify_password
+from services.web.ratelimit import RedisWindows, client_address
 from tests.conftest import REDIS_URL, needs_redis
 from tests.services.conftest import Api
 from tests.services.factories import make_enterprise, make_fair, make_posting, resume_body

@@ -7,7 +7,7 @@ import pytest
 
 from search.types import IndexName
 from services.models import Resume
-from services.routers.dashboard import ORGANIZER_COOKIE, sign_organizer
+from services.stats.dashboard import ORGANIZER_COOKIE, sign_organizer
 from tests.security.world import CSRF, build_world, concrete
 from tests.services.conftest import Api
 from tests.services.factories import make_enterprise, make_fair, make_posting, make_resume

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.routing import _IncludedRouter
 from starlette.routing import Mount, Route
 
-from services.routers.dashboard import ORGANIZER_COOKIE, sign_organizer
+from services.stats.dashboard import ORGANIZER_COOKIE, sign_organizer
 from tests.services.conftest import ADMIN_TOKEN, Api
 from tests.services.factories import make_enterprise, make_fair, make_posting, make_resume
 

@@ -33,12 +33,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def postgres_migrated() -> str:
-    """The `test` database, emptied and migrated once per session."""
-    engine = create_engine(POSTGRES_URL)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    """This session's own database (tests/conftest.py), migrated once."""
     upgrade(POSTGRES_URL)
     return POSTGRES_URL
 

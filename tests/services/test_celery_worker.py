@@ -26,12 +26,12 @@ pytestmark = [
     pytest.mark.skipif(not REDIS_UP, reason="Redis is not running on 127.0.0.1:6379"),
 ]
 
-CELERY_REDIS_URL = REDIS_URL.rsplit("/", 1)[0] + "/13"
+CELERY_REDIS_URL = REDIS_URL  # this session's own Redis db
 
 
 @pytest.fixture
 def settings(settings: Settings) -> Iterator[Settings]:
-    """The API sends tasks to Celery through Redis DB 13 instead of running them in-process."""
+    """The API sends tasks to Celery through this session's Redis db, not in-process."""
     redis.Redis.from_url(CELERY_REDIS_URL).flushdb()
     yield settings.model_copy(update={"redis_url": CELERY_REDIS_URL})
     redis.Redis.from_url(CELERY_REDIS_URL).flushdb()

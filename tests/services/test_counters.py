@@ -12,16 +12,16 @@ from typing import Any
 
 import pytest
 
-from services.counters import LiveEvents, MemoryCounters, Tally, hour_bucket, increments
-from services.counters_rebuild import current_tally, live_events, rebuild, tally_from_db
-from services.counters_redis import RedisLiveEvents, decode_message, encode_event
-from services.events import EventKind, FairEvent
 from services.models import DownloadEvent
-from tests.conftest import REDIS_UP, needs_redis
+from services.stats.counters import LiveEvents, MemoryCounters, Tally, hour_bucket, increments
+from services.stats.events import EventKind, FairEvent
+from services.stats.rebuild import current_tally, live_events, rebuild, tally_from_db
+from services.stats.redis_store import RedisLiveEvents, decode_message, encode_event
+from tests.conftest import REDIS_UP, REDIS_URL, needs_redis
 from tests.services.conftest import ADMIN_TOKEN, Api
 from tests.services.factories import make_enterprise, make_fair, make_posting, make_resume
 
-REDIS_TEST_URL = "redis://127.0.0.1:6379/14"
+REDIS_TEST_URL = REDIS_URL  # this session's own Redis db
 
 
 @dataclass

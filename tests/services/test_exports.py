@@ -10,13 +10,13 @@ import httpx
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from services.core.export_jobs import purge_exports_for_resume
-from services.core.exports import neutralize, xlsx_header
-from services.events import Broadcaster, EventKind
+from services.exports.build import neutralize, xlsx_header
+from services.exports.jobs import purge_exports_for_resume
 from services.models import DownloadEvent
+from services.stats.events import Broadcaster, EventKind
 from tests.services.conftest import Api
 from tests.services.factories import make_resume
-from tests.services.test_portal_support import Scene, hiring_scene, pdf_text
+from tests.support.portal import Scene, hiring_scene, pdf_text
 
 
 def test_formula_cells_are_neutralized() -> None:

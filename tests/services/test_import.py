@@ -7,11 +7,11 @@ import io
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
-from services.core.imports import COLUMNS, header
 from services.models import Posting
+from services.postings.bulk_import import COLUMNS, header
 from tests.services.conftest import Api
-from tests.services.test_pages_support import browser, csrf_of
-from tests.services.test_portal_support import hiring_scene, portal_login
+from tests.support.pages import browser, csrf_of
+from tests.support.portal import hiring_scene, portal_login
 
 
 def sheet_bytes(rows: list[list[object]]) -> bytes:

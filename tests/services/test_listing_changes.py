@@ -8,8 +8,8 @@ import uuid
 import pytest
 import redis.asyncio as aioredis
 
-from services.listing_changes import ListingChanges
-from services.public_cache import Entry, Key, ListingCache
+from services.postings.listing_cache import Entry, Key, ListingCache
+from services.postings.listing_changes import ListingChanges
 from tests.conftest import REDIS_URL, needs_redis
 
 pytestmark = needs_redis

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 
 from tests.services.conftest import Api
-from tests.services.test_pages_support import browser, card_titles, page_hits, small_fair
+from tests.support.pages import browser, card_titles, page_hits, small_fair
 
 
 async def test_fair_list_shows_cards_in_chinese(api: Api) -> None:

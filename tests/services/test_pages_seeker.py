@@ -8,10 +8,10 @@ import httpx
 from sqlalchemy import func, select
 
 from search.types import IndexName
-from services.auth import SEEKER_COOKIE
+from services.auth.principals import SEEKER_COOKIE
 from services.models import Application, Resume
 from tests.services.conftest import Api
-from tests.services.test_pages_support import browser, csrf_of, small_fair
+from tests.support.pages import browser, csrf_of, small_fair
 
 
 def resume_form(csrf: str, **overrides: str) -> dict[str, str]:

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from services.models import Intention
 from tests.services.conftest import Api
-from tests.services.test_portal_support import hiring_scene, pdf_text
+from tests.support.portal import hiring_scene, pdf_text
 
 
 async def test_stage_and_note(api: Api) -> None:

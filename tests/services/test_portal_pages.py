@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from services.models import Application, Intention, Invitation
 from tests.services.conftest import Api
-from tests.services.test_pages_support import browser, csrf_of
-from tests.services.test_portal_support import PASSWORD, hiring_scene, portal_login
+from tests.support.pages import browser, csrf_of
+from tests.support.portal import PASSWORD, hiring_scene, portal_login
 
 
 async def test_login_sets_a_strict_cookie_and_logout_ends_it(api: Api) -> None:

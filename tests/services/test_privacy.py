@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tests.services.conftest import ADMIN_TOKEN, Api
-from tests.services.test_portal_support import Scene, hiring_scene
+from tests.support.portal import Scene, hiring_scene
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import update
 
 from services.models import Posting
-from services.public_cache import Key, PublicCache
+from services.postings.listing_cache import Key, PublicCache
 from tests.services.conftest import Api
 from tests.services.factories import make_enterprise, make_fair, make_posting, make_resume
 

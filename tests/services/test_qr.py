@@ -9,9 +9,9 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
-from services.core.qr import find_cjk_font, source_tag
+from services.fairs.qr import find_cjk_font, source_tag
 from tests.services.conftest import ADMIN_TOKEN, Api
-from tests.services.test_pages_support import browser, card_titles, page_hits, small_fair
+from tests.support.pages import browser, card_titles, page_hits, small_fair
 
 PUBLIC = "http://127.0.0.1:8000"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from search.types import IndexDoc, IndexName
-from services.reindex import measure_drift, reindex
+from services.matching.reindex import measure_drift, reindex
 from tests.services.conftest import Api
 from tests.services.factories import make_enterprise, make_fair, make_posting, make_resume
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner, Result
 
 from services.cli import app as cli
 from services.config import Settings, get_settings
-from services.core.qr import find_cjk_font
+from services.fairs.qr import find_cjk_font
 from tests.services.conftest import ADMIN_TOKEN, Api
 from tests.services.test_counters import build_fair, burst
 

@@ -96,7 +96,7 @@ async def test_openapi_lists_the_fixed_paths(api: Api) -> None:
 
 
 async def test_committed_writes_publish_fair_events(api: Api) -> None:
-    from services.events import Broadcaster, EventKind
+    from services.stats.events import Broadcaster, EventKind
 
     assert isinstance(api.runtime.events, Broadcaster)
     events = api.runtime.events.subscribe()

@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from services.core.upload_worker import read_upload_isolated
-from services.core.uploads import ResumeDraft, UploadProblem, UploadRejected, read_resume_upload
+from services.resumes.upload_worker import read_upload_isolated
+from services.resumes.uploads import ResumeDraft, UploadProblem, UploadRejected, read_resume_upload
 from tests.services.test_uploads import chinese_pdf, docx_bomb
 
 

@@ -10,11 +10,11 @@ import pytest
 from fpdf import FPDF
 
 from matcher.domain import Education, SkillLevel
-from services.core import uploads
-from services.core.qr import find_cjk_font
-from services.core.uploads import UploadProblem, UploadRejected, read_resume_upload
+from services.fairs.qr import find_cjk_font
+from services.resumes import uploads
+from services.resumes.uploads import UploadProblem, UploadRejected, read_resume_upload
 from tests.services.conftest import Api
-from tests.services.test_pages_support import browser, csrf_of
+from tests.support.pages import browser, csrf_of
 
 RESUME_LINES = (
     "个人简历",

@@ -1,0 +1,204 @@
+"""Enterprise portal pages: ranked candidates, pipeline actions and downloads."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from matcher.domain import Education, SkillLevel
+from services.applications import hiring as pipeline
+from services.applications import service as applications
+from services.applications.schemas import IntentionCreate
+from services.auth.principals import Principal
+from services.auth.secrets import Role
+from services.deps import FiltersDep, RuntimeDep, SessionDep
+from services.exports import downloads
+from services.exports import jobs as export_jobs
+from services.exports.build import ExportFile, ExportFormat
+from services.models import CandidateStage
+from services.postings import service as postings
+from services.web.pages import PageDep
+from services.web.portal_kit import (
+    HOME,
+    PortalEnterpriseDep,
+    PortalRoute,
+    checked_form,
+    render,
+)
+
+router = APIRouter(prefix="/portal", route_class=PortalRoute, include_in_schema=False)
+
+LIST_SIZES = (20, 50, 100)
+EXPORT_SIZES = (50, 100, 200, 500)
+
+
+def _back(target: object, fallback: str = HOME) -> str:
+    text = str(target or "")
+    return text if text.startswith("/portal/postings/") and "//" not in text else fallback
+
+
+def _int(value: object) -> int:
+    text = str(value or "")
+    return int(text) if text.isdigit() else 0
+
+
+@router.get("/postings/{posting_id}/candidates")
+async def candidates_page(
+    posting_id: int,
+    page: PageDep,
+    runtime: RuntimeDep,
+    session: SessionDep,
+    enterprise: PortalEnterpriseDep,
+    filters: FiltersDep,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> Response:
+    """The ranked candidates of an owned posting, with reasons, filters and actions."""
+    posting = await postings.owned_posting(
+        session=session, posting_id=posting_id, enterprise_id=enterprise.id
+    )
+    rows = await pipeline.candidate_rows(
+        runtime=runtime, session=session, posting_id=posting_id, filters=filters, limit=limit
+    )
+    return render(
+        page,
+        "candidates.html",
+        enterprise,
+        posting=await postings.read_posting(session=session, posting_id=posting.id),
+        rows=rows,
+        filters=filters,
+        limit=limit,
+        stages=list(CandidateStage),
+        list_sizes=LIST_SIZES,
+        export_sizes=EXPORT_SIZES,
+        back=page.url_with(),
+        levels=list(SkillLevel),
+        educations=list(Education),
+    )
+
+
+@router.post("/applications/{application_id}")
+async def update_application(
+    application_id: int,
+    page: PageDep,
+    runtime: RuntimeDep,
+    session: SessionDep,
+    enterprise: PortalEnterpriseDep,
+) -> Response:
+    """Save the stage and note of an application."""
+    form = await checked_form(page)
+    stage = str(form.get("stage") or "")
+    await pipeline.update_application(
+        runtime=runtime,
+        session=session,
+        enterprise_id=enterprise.id,
+        application_id=application_id,
+        stage=CandidateStage(stage) if stage else None,
+        note=str(form.get("note") or "")[:1000],
+    )
+    return page.redirect(_back(form.get("back")) + f"#c{_int(form.get('resume_id'))}")
+
+
+@router.post("/intentions")
+async def record_intention(
+    page: PageDep, runtime: RuntimeDep, session: SessionDep, enterprise: PortalEnterpriseDep
+) -> Response:
+    """Record a preliminary intention in one click."""
+    form = await checked_form(page)
+    resume_id = _int(form.get("resume_id"))
+    await applications.record_intention(
+        runtime=runtime,
+        session=session,
+        enterprise_id=enterprise.id,
+        data=IntentionCreate(posting_id=_int(form.get("posting_id")), resume_id=resume_id),
+    )
+    return page.redirect(_back(form.get("back")) + f"#c{resume_id}")
+
+
+@router.post("/invitations")
+async def invite(page: PageDep, session: SessionDep, enterprise: PortalEnterpriseDep) -> Response:
+    """Invite an opted-in seeker who has not applied."""
+    form = await checked_form(page)
+    resume_id = _int(form.get("resume_id"))
+    await pipeline.invite(
+        session=session,
+        enterprise_id=enterprise.id,
+        posting_id=_int(form.get("posting_id")),
+        resume_id=resume_id,
+    )
+    return page.redirect(_back(form.get("back")) + f"#c{resume_id}")
+
+
+@router.get("/postings/{posting_id}/export")
+async def export_candidates(
+    posting_id: int,
+    page: PageDep,
+    runtime: RuntimeDep,
+    session: SessionDep,
+    enterprise: PortalEnterpriseDep,
+    filters: FiltersDep,
+    format: ExportFormat = ExportFormat.xlsx,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+) -> Response:
+    """Download the ranked list now, or follow the progress of a large export."""
+    result = await downloads.request_export(
+        runtime=runtime,
+        session=session,
+        enterprise_id=enterprise.id,
+        posting_id=posting_id,
+        file_format=format,
+        filters=filters,
+        limit=limit,
+        background=False,
+    )
+    if isinstance(result, ExportFile):
+        return page.finish(downloads.file_response(result))
+    return page.redirect(f"/portal/exports/{result.id}")
+
+
+@router.get("/exports/{export_id}")
+async def export_progress(
+    export_id: str, page: PageDep, runtime: RuntimeDep, enterprise: PortalEnterpriseDep
+) -> Response:
+    """A background export's progress (the page refreshes itself) and its link when ready."""
+    job = export_jobs.export_job(
+        runtime.settings.data_dir, export_id=export_id, enterprise_id=enterprise.id
+    )
+    ready = job.status is export_jobs.ExportStatus.ready
+    response = render(page, "export.html", enterprise, job=job, ready=ready)
+    if job.status in (export_jobs.ExportStatus.pending, export_jobs.ExportStatus.running):
+        response.headers["Refresh"] = "2"
+    return response
+
+
+@router.get("/exports/{export_id}/file")
+async def export_download(
+    export_id: str,
+    page: PageDep,
+    runtime: RuntimeDep,
+    session: SessionDep,
+    enterprise: PortalEnterpriseDep,
+) -> Response:
+    """The file of a ready export."""
+    built = await downloads.download_export(
+        runtime=runtime, session=session, enterprise_id=enterprise.id, export_id=export_id
+    )
+    return page.finish(downloads.file_response(built))
+
+
+@router.get("/resumes/{resume_id}/pdf")
+async def resume_pdf(
+    resume_id: int,
+    page: PageDep,
+    runtime: RuntimeDep,
+    session: SessionDep,
+    enterprise: PortalEnterpriseDep,
+) -> Response:
+    """One applicant's résumé as PDF."""
+    content, headers = await downloads.resume_pdf(
+        runtime=runtime,
+        session=session,
+        principal=Principal(Role.enterprise, enterprise.id),
+        resume_id=resume_id,
+    )
+    return page.finish(Response(content, media_type=downloads.PDF, headers=headers))

@@ -1,0 +1,49 @@
+"""Enterprise login and logout for API clients."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Request, status
+from pydantic import BaseModel, StringConstraints
+
+from services.auth.principals import bearer_token
+from services.auth.sessions import SESSION_LIFETIME, login_enterprise, logout_enterprise
+from services.deps import EnterpriseDep, SessionDep
+from services.schemas import Strict
+
+router = APIRouter(prefix="/api/auth", tags=["auth"])
+
+
+class LoginRequest(Strict):
+    username: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    password: Annotated[str, StringConstraints(min_length=1, max_length=128)]
+
+
+class LoginResult(BaseModel):
+    token: str
+    enterprise_id: int
+    enterprise_name: str
+    expires_in: int
+
+
+@router.post("/login")
+async def login(data: LoginRequest, session: SessionDep) -> LoginResult:
+    """Exchange an enterprise username and password for a 7-day session token."""
+    enterprise, token = await login_enterprise(
+        session=session, username=data.username, password=data.password
+    )
+    return LoginResult(
+        token=token,
+        enterprise_id=enterprise.id,
+        enterprise_name=enterprise.name,
+        expires_in=int(SESSION_LIFETIME.total_seconds()),
+    )
+
+
+@router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)
+async def logout(request: Request, session: SessionDep, _enterprise: EnterpriseDep) -> None:
+    """End the current session token."""
+    token = bearer_token(request)
+    if token:
+        await logout_enterprise(session=session, token=token)

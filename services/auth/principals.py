@@ -1,0 +1,68 @@
+"""Who is calling: organizer, enterprise or seeker, from a bearer token or a cookie."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import Request
+from sqlalchemy import bindparam, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.auth.secrets import Role, hash_token, same_secret, token_role
+from services.auth.sessions import enterprise_for_session
+from services.config import Settings
+from services.errors import Forbidden, NotAuthenticated
+from services.models import Enterprise, Organizer, Resume
+
+SEEKER_COOKIE = "fm_seeker"
+
+
+# Built once (every authenticated request runs one of them): compiled forms are reused.
+_BY_TOKEN = {
+    Role.organizer: select(Organizer.id).where(Organizer.token_hash == bindparam("digest")),
+    Role.enterprise: select(Enterprise.id).where(Enterprise.token_hash == bindparam("digest")),
+    Role.seeker: select(Resume.id).where(Resume.token_hash == bindparam("digest")),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    role: Role
+    id: int
+
+
+def bearer_token(request: Request) -> str | None:
+    """The bearer token of the request, falling back to the seeker cookie for web pages."""
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    return request.cookies.get(SEEKER_COOKIE) or None
+
+
+async def resolve_principal(
+    token: str | None, *, session: AsyncSession, settings: Settings
+) -> Principal | None:
+    """Verify a token against settings and the database; None for anonymous callers."""
+    if token is None:
+        return None
+    role = token_role(token)
+    if role is None:
+        raise NotAuthenticated("令牌无效 / Invalid token")
+    if role is Role.organizer and same_secret(token, settings.admin_token):
+        return Principal(Role.organizer, 0)
+    found = await session.scalar(_BY_TOKEN[role], {"digest": hash_token(token)})
+    if found is None and role is Role.enterprise:
+        found = await enterprise_for_session(session=session, token=token)
+    if found is None:
+        raise NotAuthenticated("令牌无效或已失效 / Invalid or revoked token")
+    return Principal(role, found)
+
+
+def require(principal: Principal | None, role: Role) -> Principal:
+    """The principal if it has the role: 401 when anonymous, 403 when another role."""
+    if principal is None:
+        raise NotAuthenticated()
+    if principal.role is not role:
+        raise Forbidden()
+    return principal

@@ -1,1 +1,0 @@
-"""Service functions: the business rules between routers and the database, search and matcher."""

@@ -1,0 +1,62 @@
+"""Request and response bodies of fairs and their enterprises."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Self
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    StringConstraints,
+    model_validator,
+)
+
+from services.schemas import AwareDatetime, Phone, ShortText, Strict
+
+
+class FairCreate(Strict):
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    venue: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+
+    @model_validator(mode="after")
+    def _order(self) -> Self:
+        if self.starts_at >= self.ends_at:
+            raise ValueError("开始时间须早于结束时间 / starts_at must be before ends_at")
+        return self
+
+
+class FairRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    name: str
+    venue: str
+    starts_at: datetime
+    ends_at: datetime
+
+
+class EnterpriseCreate(Strict):
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    industry: ShortText = ""
+    district: ShortText = ""
+    booth: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20)]
+    contact_name: ShortText = ""
+    contact_phone: Phone | None = None
+    username: Annotated[str, StringConstraints(pattern=r"^[a-zA-Z0-9_.-]{3,64}$")] | None = None
+    password: Annotated[str, StringConstraints(min_length=8, max_length=128)] | None = None
+
+
+class EnterpriseRead(BaseModel):
+    id: int
+    name: str
+    industry: str
+    district: str
+    booth: str
+    username: str
+
+
+class EnterpriseCreated(EnterpriseRead):
+    token: str

@@ -1,0 +1,221 @@
+"""Bulk posting import from the portal's Excel template: every row valid, or nothing saved."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from frontend.i18n import EN, ZH, t
+from matcher.domain import Education, SkillLevel
+from search.types import IndexName
+from services.errors import Forbidden, InvalidInput
+from services.models import Booth, Posting
+from services.postings.schemas import PostingCreate
+from services.postings.service import classify_title
+from services.runtime import Runtime
+
+MAX_ROWS = 500
+# (field, example) in template order; headers come from the i18n catalog (import.col.<field>).
+COLUMNS: tuple[tuple[str, object], ...] = (
+    ("title", "数控车工"),
+    ("occupation_code", ""),
+    ("skill_level", "中级工"),
+    ("education", "中职/技校"),
+    ("min_years", 2),
+    ("certificates", "车工职业技能等级证书"),
+    ("headcount", 5),
+    ("salary_min", 7000),
+    ("salary_max", 10000),
+    ("location", "武进区"),
+    ("description", "操作FANUC系统数控车床，加工汽车零部件。"),
+    ("requirements", "两年以上数控车床经验，能看懂图纸。"),
+)
+LIST_SEPARATORS = re.compile(r"[,，、;；\n]+")
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """Why one spreadsheet row was refused (row numbers as Excel shows them)."""
+
+    row: int
+    column: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """The outcome: how many postings were created, or the errors and nothing created."""
+
+    created: int
+    errors: tuple[RowError, ...]
+
+
+def header(field: str) -> str:
+    """The bilingual column title of a template field."""
+    return f"{t(f'import.col.{field}', ZH)} {t(f'import.col.{field}', EN)}"
+
+
+def template_xlsx() -> bytes:
+    """The import template: bilingual headers, one example row, allowed values on a 2nd sheet."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = t("import.sheet", ZH)
+    sheet.append([header(field) for field, _ in COLUMNS])
+    sheet.append([example for _, example in COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for index in range(len(COLUMNS)):
+        sheet.column_dimensions[chr(ord("A") + index)].width = 18
+    sheet.freeze_panes = "A2"
+    allowed = workbook.create_sheet(t("import.allowed", ZH))
+    allowed.append([header("skill_level"), header("education")])
+    levels, grades = list(SkillLevel), list(Education)
+    for index in range(max(len(levels), len(grades))):
+        allowed.append(
+            [
+                levels[index].label_zh if index < len(levels) else None,
+                grades[index].label_zh if index < len(grades) else None,
+            ]
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _lookup(members: Iterable[SkillLevel | Education]) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for member in members:
+        for name in (member.value, member.label_zh, member.label_en):
+            table[name.lower()] = member.value
+            table[re.sub(r"[(（].*", "", name).strip().lower()] = member.value
+    return table
+
+
+_LEVELS = _lookup(SkillLevel)
+_EDUCATION = _lookup(Education)
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _row_payload(cells: tuple[object, ...], fair_id: int) -> dict[str, Any]:
+    values = {
+        field: _cell_text(cells[i] if i < len(cells) else None)
+        for i, (field, _) in enumerate(COLUMNS)
+    }
+    payload: dict[str, Any] = {"fair_id": fair_id}
+    for field, text in values.items():
+        if field == "certificates":
+            payload[field] = [c.strip() for c in LIST_SEPARATORS.split(text) if c.strip()]
+        elif field == "skill_level" and text:
+            payload[field] = _LEVELS.get(text.lower(), text)
+        elif field == "education" and text:
+            payload[field] = _EDUCATION.get(text.lower(), text)
+        elif text or field in ("title", "salary_min", "salary_max"):
+            payload[field] = text
+    return payload
+
+
+def error_message(error: ErrorDetails) -> str:
+    """A bilingual reason for one validation error."""
+    kind = error["type"]
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    key = {
+        "missing": "required",
+        "string_too_short": "required",
+        "int_parsing": "integer",
+        "int_from_float": "integer",
+        "enum": "choice",
+        "string_too_long": "too_long",
+        "too_long": "too_many",
+        "greater_than_equal": "range",
+        "less_than_equal": "range",
+        "string_pattern_mismatch": "format",
+    }.get(kind, "invalid")
+    return f"{t(f'import.error.{key}', ZH)} / {t(f'import.error.{key}', EN)}"
+
+
+def _field_of(error: ErrorDetails) -> str:
+    loc = error["loc"]
+    return str(loc[0]) if loc else ""
+
+
+def validate_rows(content: bytes, *, fair_id: int) -> tuple[list[PostingCreate], list[RowError]]:
+    """Read the first sheet; every data row becomes a PostingCreate or a list of RowErrors."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise InvalidInput(f"{t('import.bad_file', ZH)} / {t('import.bad_file', EN)}") from exc
+    sheet = workbook.worksheets[0]
+    postings: list[PostingCreate] = []
+    errors: list[RowError] = []
+    titles = {field: header(field) for field, _ in COLUMNS}
+    for number, cells in enumerate(sheet.iter_rows(min_row=2, values_only=True), 2):
+        if all(_cell_text(cell) == "" for cell in cells):
+            continue
+        if len(postings) + len({e.row for e in errors}) >= MAX_ROWS:
+            raise InvalidInput(
+                f"{t('import.too_many', ZH, n=MAX_ROWS)} / {t('import.too_many', EN, n=MAX_ROWS)}"
+            )
+        try:
+            postings.append(PostingCreate.model_validate(_row_payload(tuple(cells), fair_id)))
+        except ValidationError as exc:
+            for error in exc.errors():
+                field = _field_of(error)
+                errors.append(RowError(number, titles.get(field, ""), error_message(error)))
+    workbook.close()
+    return postings, errors
+
+
+async def require_booth(*, session: AsyncSession, enterprise_id: int, fair_id: int) -> None:
+    """Refuse postings at a fair where the enterprise has no booth."""
+    booth = await session.scalar(
+        select(Booth.id).where(Booth.fair_id == fair_id, Booth.enterprise_id == enterprise_id)
+    )
+    if booth is None:
+        raise Forbidden("你的企业未参加该招聘会 / Your enterprise has no booth at this fair")
+
+
+async def import_postings(
+    *, runtime: Runtime, session: AsyncSession, enterprise_id: int, fair_id: int, content: bytes
+) -> ImportReport:
+    """Validate every row; if all pass, create all postings in one transaction and index them."""
+    await require_booth(session=session, enterprise_id=enterprise_id, fair_id=fair_id)
+    rows, errors = validate_rows(content, fair_id=fair_id)
+    if errors:
+        return ImportReport(created=0, errors=tuple(errors))
+    if not rows:
+        raise InvalidInput(f"{t('import.empty', ZH)} / {t('import.empty', EN)}")
+    created = []
+    for data in rows:
+        fields = data.model_dump()
+        if fields["occupation_code"] is None:
+            fields["occupation_code"] = await classify_title(runtime, data.title)
+        created.append(Posting(enterprise_id=enterprise_id, **fields))
+    session.add_all(created)
+    await session.commit()
+    await runtime.queue.enqueue(
+        "index.upsert", index=IndexName.postings.value, ids=[p.id for p in created]
+    )
+    return ImportReport(created=len(created), errors=())

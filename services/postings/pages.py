@@ -1,0 +1,260 @@
+"""Seeker pages for finding and applying to jobs: fair and booth lists, job detail, apply."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from matcher.csco import occupations_by_code
+from matcher.domain import SkillLevel
+from services.applications import service as applications
+from services.deps import RuntimeDep, SessionDep
+from services.errors import EnterpriseNotFound, FairNotFound
+from services.fairs import service as fairs
+from services.fairs.qr import booth_number
+from services.models import (
+    Application,
+    ApplicationStatus,
+    Booth,
+    Enterprise,
+    Fair,
+    Posting,
+    PostingStatus,
+)
+from services.postings import service as postings
+from services.web.pages import CookieSeekerDep, PageDep, PageRoute, record_hit
+
+router = APIRouter(route_class=PageRoute, include_in_schema=False)
+
+PAGE_SIZE = 20
+SALARY_STEPS = (3000, 5000, 6000, 8000, 10000, 15000)
+_OCCUPATION = re.compile(r"^\d(-\d{2}){0,3}$")
+
+Text = Annotated[str, Query(max_length=100)]
+
+
+async def _facets(session: AsyncSession, fair_id: int) -> dict[str, object]:
+    """Filter choices that exist at this fair: trade groups and districts."""
+    codes = await session.scalars(
+        select(Posting.occupation_code)
+        .where(
+            Posting.fair_id == fair_id,
+            Posting.status == PostingStatus.open,
+            Posting.occupation_code.is_not(None),
+        )
+        .distinct()
+    )
+    table = occupations_by_code()
+    groups: dict[str, str] = {}
+    for code in codes:
+        group = "-".join((code or "").split("-")[:2])
+        row = table.get(f"{group}-00-00")
+        if row is not None:
+            groups[group] = row.display_name
+    districts = await session.scalars(
+        select(Enterprise.district)
+        .join(Booth, Booth.enterprise_id == Enterprise.id)
+        .where(Booth.fair_id == fair_id, Enterprise.district != "")
+        .distinct()
+    )
+    return {
+        "groups": sorted(groups.items()),
+        "levels": list(SkillLevel),
+        "districts": sorted(districts),
+        "salaries": SALARY_STEPS,
+    }
+
+
+async def _job_list(
+    page: PageDep,
+    runtime: RuntimeDep,
+    session: AsyncSession,
+    *,
+    fair: Fair,
+    booth: dict[str, str] | None,
+    enterprise_id: int | None,
+    filters: dict[str, str],
+    page_number: int,
+) -> Response:
+    level = filters["level"] if filters["level"] in SkillLevel.__members__ else None
+    salary = filters["salary"]
+    query = postings.PostingQuery(
+        fair_id=fair.id,
+        enterprise_id=enterprise_id,
+        q=filters["q"].strip(),
+        skill_level=SkillLevel(level) if level else None,
+        occupation_code=filters["occupation"] if _OCCUPATION.match(filters["occupation"]) else None,
+        district=filters["district"] or None,
+        salary_min=int(salary) if salary.isdigit() and int(salary) <= 1_000_000 else None,
+        page=page_number,
+        page_size=PAGE_SIZE,
+    )
+    result = await postings.list_postings(runtime=runtime, session=session, query=query)
+    await record_hit(
+        runtime, session, page, fair_id=fair.id, name="jobs", enterprise_id=enterprise_id
+    )
+    pages = max(1, min(1000, math.ceil(result.total / PAGE_SIZE)))
+    return page.render(
+        "jobs.html",
+        home_url=f"/f/{fair.id}",
+        list_path=page.request.url.path,
+        fair=fair,
+        booth=booth,
+        result=result,
+        pages=pages,
+        filters=filters | {"active": any(filters[k] for k in filters if k != "q")},
+        options=await _facets(session, fair.id),
+        prev_url=page.url_with(page=page_number - 1 if page_number > 2 else None)
+        if page_number > 1
+        else None,
+        next_url=page.url_with(page=page_number + 1) if page_number < pages else None,
+    )
+
+
+def _filters(q: str, occupation: str, level: str, district: str, salary: str) -> dict[str, str]:
+    return {
+        "q": q,
+        "occupation": occupation,
+        "level": level,
+        "district": district,
+        "salary": salary,
+    }
+
+
+@router.get("/")
+async def home(page: PageDep, session: SessionDep) -> Response:
+    """The newest fair's job list."""
+    fair_id = await session.scalar(select(Fair.id).order_by(Fair.starts_at.desc()).limit(1))
+    if fair_id is None:
+        raise FairNotFound()
+    return page.redirect(f"/f/{fair_id}")
+
+
+@router.get("/f/{fair_id}")
+async def fair_jobs(
+    fair_id: int,
+    page: PageDep,
+    runtime: RuntimeDep,
+    session: SessionDep,
+    q: Text = "",
+    occupation: Text = "",
+    level: Text = "",
+    district: Text = "",
+    salary: Text = "",
+    p: Annotated[int, Query(ge=1, le=1000, alias="page")] = 1,
+) -> Response:
+    """A fair's open jobs: search, filters, pages. Opened from the entrance QR code."""
+    fair = await fairs.get_fair(session=session, fair_id=fair_id)
+    return await _job_list(
+        page,
+        runtime,
+        session,
+        fair=fair,
+        booth=None,
+        enterprise_id=None,
+        filters=_filters(q, occupation, level, district, salary),
+        page_number=p,
+    )
+
+
+@router.get("/f/{fair_id}/b/{enterprise_id}")
+async def booth_jobs(
+    fair_id: int,
+    enterprise_id: int,
+    page: PageDep,
+    runtime: RuntimeDep,
+    session: SessionDep,
+    q: Text = "",
+    occupation: Text = "",
+    level: Text = "",
+    district: Text = "",
+    salary: Text = "",
+    p: Annotated[int, Query(ge=1, le=1000, alias="page")] = 1,
+) -> Response:
+    """One booth's jobs. Opened from the booth's QR code."""
+    fair = await fairs.get_fair(session=session, fair_id=fair_id)
+    number = await booth_number(session=session, fair_id=fair_id, enterprise_id=enterprise_id)
+    enterprise = await session.get(Enterprise, enterprise_id)
+    if enterprise is None:
+        raise EnterpriseNotFound()
+    return await _job_list(
+        page,
+        runtime,
+        session,
+        fair=fair,
+        booth={"number": number, "enterprise_name": enterprise.name},
+        enterprise_id=enterprise_id,
+        filters=_filters(q, occupation, level, district, salary),
+        page_number=p,
+    )
+
+
+async def _has_applied(session: AsyncSession, resume_id: int, posting_id: int) -> bool:
+    found = await session.scalar(
+        select(Application.id).where(
+            Application.resume_id == resume_id,
+            Application.posting_id == posting_id,
+            Application.status == ApplicationStatus.submitted,
+        )
+    )
+    return found is not None
+
+
+@router.get("/jobs/{posting_id}")
+async def job_detail(
+    posting_id: int,
+    page: PageDep,
+    runtime: RuntimeDep,
+    session: SessionDep,
+    seeker: CookieSeekerDep,
+) -> Response:
+    """A job: duties, requirements, certificates, booth and the Apply button."""
+    job = await postings.read_posting(session=session, posting_id=posting_id)
+    applied = seeker is not None and await _has_applied(session, seeker.id, posting_id)
+    await record_hit(
+        runtime, session, page, fair_id=job.fair_id, name="job", enterprise_id=job.enterprise_id
+    )
+    return page.render(
+        "job.html", home_url=f"/f/{job.fair_id}", job=job, seeker=seeker, applied=applied
+    )
+
+
+@router.post("/jobs/{posting_id}/apply")
+async def apply(
+    posting_id: int,
+    request: Request,
+    page: PageDep,
+    runtime: RuntimeDep,
+    session: SessionDep,
+    seeker: CookieSeekerDep,
+) -> Response:
+    """Apply with the seeker's résumé (one tap); new seekers fill in a résumé first."""
+    page.check_csrf((await request.form()).get("csrf"))
+    if seeker is None:
+        return page.redirect(f"/resume?job={posting_id}")
+    await applications.apply(
+        runtime=runtime, session=session, resume_id=seeker.id, posting_id=posting_id
+    )
+    return page.redirect(f"/jobs/{posting_id}/applied")
+
+
+@router.get("/jobs/{posting_id}/applied")
+async def applied(
+    posting_id: int, page: PageDep, session: SessionDep, seeker: CookieSeekerDep
+) -> Response:
+    """Confirmation of an application, with the booth to walk to."""
+    if seeker is None or not await _has_applied(session, seeker.id, posting_id):
+        return page.redirect(f"/jobs/{posting_id}")
+    job = await postings.read_posting(session=session, posting_id=posting_id)
+    return page.render("applied.html", home_url=f"/f/{job.fair_id}", job=job)
+
+
+@router.get("/privacy")
+async def privacy(page: PageDep) -> Response:
+    """The privacy notice: what is collected, who sees it, retention, deletion."""
+    return page.render("privacy.html")

@@ -1,0 +1,230 @@
+"""Job postings: create, update, read and list (full text through the search layer)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Row, Select, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from matcher.csco import occupations_by_code
+from matcher.domain import SkillLevel
+from search.types import IndexName, SearchFilters
+from services.errors import Forbidden, InvalidInput, PostingNotFound
+from services.fairs.service import get_fair
+from services.models import Booth, Enterprise, Posting, PostingStatus
+from services.postings.schemas import PostingCreate, PostingPage, PostingRead, PostingUpdate
+from services.runtime import Runtime
+
+
+@dataclass(frozen=True, slots=True)
+class PostingQuery:
+    fair_id: int | None = None
+    enterprise_id: int | None = None
+    q: str = ""
+    skill_level: SkillLevel | None = None
+    occupation_code: str | None = None
+    district: str | None = None
+    salary_min: int | None = None
+    status: PostingStatus | None = PostingStatus.open
+    page: int = 1
+    page_size: int = 20
+
+
+def _with_enterprise(stmt: Select[Posting]) -> Select[Posting]:
+    return stmt.options(selectinload(Posting.enterprise).selectinload(Enterprise.booths))
+
+
+def booth_number(posting: Posting) -> str | None:
+    """The booth of the posting's enterprise at the posting's fair (enterprise.booths loaded)."""
+    return next((b.number for b in posting.enterprise.booths if b.fair_id == posting.fair_id), None)
+
+
+_AnySelect = Select[*tuple[Any, ...]]
+_READ_COLUMNS = (
+    Posting.id,
+    Posting.fair_id,
+    Posting.enterprise_id,
+    Enterprise.name.label("enterprise_name"),
+    Booth.number.label("booth"),
+    Posting.title,
+    Posting.description,
+    Posting.requirements,
+    Posting.occupation_code,
+    Posting.skill_level,
+    Posting.education,
+    Posting.min_years,
+    Posting.certificates,
+    Posting.headcount,
+    Posting.salary_min,
+    Posting.salary_max,
+    Posting.location,
+    Posting.status,
+    Posting.created_at,
+)
+
+
+# Columns of PostingRead in one row per posting: no ORM objects on the busiest reads. Built once
+# (statements are immutable; `.where()` makes a new one) instead of coercing 20 columns and two
+# joins on every list page.
+_READ_SELECT: _AnySelect = (
+    select(*_READ_COLUMNS)
+    .join(Enterprise, Enterprise.id == Posting.enterprise_id)
+    .outerjoin(
+        Booth,
+        (Booth.enterprise_id == Posting.enterprise_id) & (Booth.fair_id == Posting.fair_id),
+    )
+)
+
+
+def _row_read(row: Row[Any]) -> PostingRead:
+    occupation = occupations_by_code().get(row.occupation_code or "")
+    return PostingRead.model_validate(
+        {**row._mapping, "occupation_name": occupation.display_name if occupation else None}
+    )
+
+
+async def read_postings(*, session: AsyncSession, ids: Sequence[int]) -> list[PostingRead]:
+    """The API view of these postings, in the order of ids (unknown ids are left out)."""
+    rows = (await session.execute(_READ_SELECT.where(Posting.id.in_(ids)))).all()
+    by_id = {row.id: row for row in rows}
+    return [_row_read(by_id[i]) for i in ids if i in by_id]
+
+
+async def read_posting(*, session: AsyncSession, posting_id: int) -> PostingRead:
+    """The API view of one posting, or PostingNotFound."""
+    found = await read_postings(session=session, ids=[posting_id])
+    if not found:
+        raise PostingNotFound()
+    return found[0]
+
+
+async def load_posting(*, session: AsyncSession, posting_id: int) -> Posting:
+    """A posting with its enterprise and booths, or PostingNotFound."""
+    posting = await session.scalar(
+        _with_enterprise(select(Posting).where(Posting.id == posting_id))
+    )
+    if posting is None:
+        raise PostingNotFound()
+    return posting
+
+
+async def owned_posting(*, session: AsyncSession, posting_id: int, enterprise_id: int) -> Posting:
+    """A posting the calling enterprise owns; another firm's posting is 403, unknown is 404."""
+    posting = await load_posting(session=session, posting_id=posting_id)
+    if posting.enterprise_id != enterprise_id:
+        raise Forbidden("该岗位不属于你的企业 / This posting belongs to another enterprise")
+    return posting
+
+
+async def classify_title(runtime: Runtime, text: str) -> str | None:
+    """The top occupation code for a title, or None when nothing fits."""
+    candidates = await asyncio.to_thread(runtime.classifier.classify, text, k=1)
+    return candidates[0].code if candidates else None
+
+
+async def create_posting(
+    *, runtime: Runtime, session: AsyncSession, enterprise_id: int, data: PostingCreate
+) -> PostingRead:
+    """Create a posting at a fair where the enterprise has a booth, then enqueue indexing."""
+    await get_fair(session=session, fair_id=data.fair_id)
+    has_booth = await session.scalar(
+        select(Booth.id).where(Booth.fair_id == data.fair_id, Booth.enterprise_id == enterprise_id)
+    )
+    if has_booth is None:
+        raise Forbidden("你的企业未参加该招聘会 / Your enterprise has no booth at this fair")
+    fields = data.model_dump()
+    if fields["occupation_code"] is None:
+        fields["occupation_code"] = await classify_title(runtime, data.title)
+    posting = Posting(enterprise_id=enterprise_id, **fields)
+    session.add(posting)
+    await session.commit()
+    await runtime.queue.enqueue("index.upsert", index=IndexName.postings.value, ids=[posting.id])
+    return await read_posting(session=session, posting_id=posting.id)
+
+
+async def update_posting(
+    *,
+    runtime: Runtime,
+    session: AsyncSession,
+    enterprise_id: int,
+    posting_id: int,
+    data: PostingUpdate,
+) -> PostingRead:
+    """Change an owned posting (close it with status=closed) and re-index it."""
+    posting = await owned_posting(
+        session=session, posting_id=posting_id, enterprise_id=enterprise_id
+    )
+    changes = data.model_dump(exclude_unset=True)
+    low = changes.get("salary_min", posting.salary_min)
+    high = changes.get("salary_max", posting.salary_max)
+    if low > high:
+        raise InvalidInput("最低薪资不能高于最高薪资 / salary_min must not exceed salary_max")
+    for key, value in changes.items():
+        setattr(posting, key, value)
+    if "title" in changes and "occupation_code" not in changes:
+        posting.occupation_code = await classify_title(runtime, posting.title)
+    await session.commit()
+    await runtime.queue.enqueue("index.upsert", index=IndexName.postings.value, ids=[posting.id])
+    return await read_posting(session=session, posting_id=posting.id)
+
+
+def _filters(query: PostingQuery) -> SearchFilters:
+    rank = query.skill_level.rank if query.skill_level else None
+    return SearchFilters(
+        fair_id=query.fair_id,
+        enterprise_id=query.enterprise_id,
+        occupation_prefix=query.occupation_code,
+        skill_level_min=rank,
+        skill_level_max=rank,
+        district=query.district,
+        salary_min=query.salary_min,
+        status=query.status.value if query.status else None,
+    )
+
+
+def _db_filters(stmt: _AnySelect, query: PostingQuery) -> _AnySelect:
+    if query.fair_id is not None:
+        stmt = stmt.where(Posting.fair_id == query.fair_id)
+    if query.enterprise_id is not None:
+        stmt = stmt.where(Posting.enterprise_id == query.enterprise_id)
+    if query.skill_level is not None:
+        stmt = stmt.where(Posting.skill_level == query.skill_level)
+    if query.occupation_code:
+        stmt = stmt.where(Posting.occupation_code.startswith(query.occupation_code))
+    if query.district:
+        in_district = select(Enterprise.id).where(Enterprise.district == query.district)
+        stmt = stmt.where(Posting.enterprise_id.in_(in_district))
+    if query.salary_min is not None:
+        stmt = stmt.where(Posting.salary_max >= query.salary_min)
+    if query.status is not None:
+        stmt = stmt.where(Posting.status == query.status)
+    return stmt
+
+
+async def list_postings(
+    *, runtime: Runtime, session: AsyncSession, query: PostingQuery
+) -> PostingPage:
+    """One page of postings: full-text ranked when q is given, newest first otherwise."""
+    offset = (query.page - 1) * query.page_size
+    if query.q.strip():
+        result = await runtime.search.search_text(
+            IndexName.postings, query.q, _filters(query), limit=query.page_size, offset=offset
+        )
+        items = await read_postings(session=session, ids=[hit.id for hit in result.hits])
+        total = result.total
+    else:
+        total = await session.scalar(_db_filters(select(func.count(Posting.id)), query)) or 0
+        stmt = _db_filters(_READ_SELECT, query).order_by(Posting.id.desc())
+        rows = (await session.execute(stmt.offset(offset).limit(query.page_size))).all()
+        items = [_row_read(row) for row in rows]
+    return PostingPage(
+        items=items,
+        total=total,
+        page=query.page,
+        page_size=query.page_size,
+    )

@@ -1,0 +1,100 @@
+"""Résumés: create with consent, read, edit and delete everything (personal data)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from search.types import IndexName, SearchUnavailableError
+from services.auth.secrets import Role, hash_token, new_token
+from services.db import utcnow
+from services.errors import Forbidden, ResumeNotFound
+from services.exports.jobs import purge_exports_for_resume
+from services.fairs.service import get_fair
+from services.models import Application, Posting, Resume
+from services.postings.service import classify_title
+from services.resumes.schemas import ResumeCreate, ResumeCreated, ResumeRead, ResumeUpdate
+from services.runtime import Runtime
+from services.stats.events import EventKind, FairEvent
+
+
+async def _classify_resume(runtime: Runtime, resume: Resume) -> str | None:
+    title = resume.desired_title or resume.major
+    return await classify_title(runtime, title) if title else None
+
+
+async def create_resume(
+    *, runtime: Runtime, session: AsyncSession, data: ResumeCreate
+) -> ResumeCreated:
+    """Store a résumé (consent given), return its secret token once, enqueue indexing."""
+    if data.fair_id is not None:
+        await get_fair(session=session, fair_id=data.fair_id)
+    token = new_token(Role.seeker)
+    fields = data.model_dump(exclude={"consent"})
+    resume = Resume(token_hash=hash_token(token), consent_at=utcnow(), **fields)
+    resume.occupation_code = await _classify_resume(runtime, resume)
+    session.add(resume)
+    await session.commit()
+    await runtime.queue.enqueue("index.upsert", index=IndexName.resumes.value, ids=[resume.id])
+    if resume.fair_id is not None:
+        await runtime.publish(
+            FairEvent(
+                kind=EventKind.resume,
+                fair_id=resume.fair_id,
+                occupation_code=resume.occupation_code,
+                skill_level=resume.skill_level.value if resume.skill_level else None,
+            )
+        )
+    return ResumeCreated(**ResumeRead.model_validate(resume).model_dump(), token=token)
+
+
+async def own_resume(*, session: AsyncSession, resume_id: int, seeker_id: int) -> Resume:
+    """The seeker's own résumé; someone else's is 403, a missing one 404."""
+    if resume_id != seeker_id:
+        if await session.get(Resume, resume_id) is None:
+            raise ResumeNotFound()
+        raise Forbidden("只能访问自己的简历 / You can only access your own résumé")
+    resume = await session.get(Resume, resume_id)
+    if resume is None:
+        raise ResumeNotFound()
+    return resume
+
+
+async def update_resume(
+    *, runtime: Runtime, session: AsyncSession, resume: Resume, data: ResumeUpdate
+) -> ResumeRead:
+    """Apply the seeker's edits, re-classify when the desired title changed, re-index."""
+    changes = data.model_dump(exclude_unset=True)
+    for key, value in changes.items():
+        setattr(resume, key, value)
+    if {"desired_title", "major"} & changes.keys():
+        resume.occupation_code = await _classify_resume(runtime, resume)
+    await session.commit()
+    await runtime.queue.enqueue("index.upsert", index=IndexName.resumes.value, ids=[resume.id])
+    return ResumeRead.model_validate(resume)
+
+
+async def delete_resume(*, runtime: Runtime, session: AsyncSession, resume: Resume) -> None:
+    """Delete the résumé and everything hanging off it, then remove it from the index."""
+    resume_id = resume.id
+    touched = set(
+        (
+            await session.scalars(
+                select(Posting.fair_id)
+                .join(Application, Application.posting_id == Posting.id)
+                .where(Application.resume_id == resume_id)
+            )
+        ).all()
+    )
+    if resume.fair_id is not None:
+        touched.add(resume.fair_id)
+    await session.execute(delete(Resume).where(Resume.id == resume_id))
+    await session.commit()
+    await asyncio.to_thread(purge_exports_for_resume, runtime.settings.data_dir, resume_id)
+    await runtime.counters_stale(touched)
+    try:
+        await runtime.search.delete(IndexName.resumes, [resume_id])
+    except SearchUnavailableError:
+        await runtime.queue.enqueue("index.delete", index=IndexName.resumes.value, ids=[resume_id])

@@ -1,1 +1,0 @@
-"""HTTP routers: thin translations between requests and service functions."""
