@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export OPENBLAS_NUM_THREADS ?= 1
 
-.PHONY: run test check lint typecheck install install-dev system-deps system-deps-test demo clean
+.PHONY: run test check lint typecheck imports install install-lint install-dev system-deps system-deps-test demo clean
 
 # Debian packages: a CJK font for PDFs (QR sheets, résumés, reports); Chromium for browser tests.
 # Installed when missing and we may (root with apt-get); otherwise those features say why not.
@@ -34,11 +34,16 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
+# Lint and type-check need the project and its test libraries, never torch (a 2 GB venv).
+$(VENV)/.installed-lint: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(VENV)/.installed $@
+
 # torch is pinned to 2.13.0 (a CPU build on these machines) before sentence-transformers pulls one.
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+$(VENV)/.installed-dev: $(VENV)/.installed-lint
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[dev,st]'
-	touch $(VENV)/.installed $@
+	touch $@
 
 # Apache ECharts for the organizer dashboard, bundled from the npm registry (no CDN at run time).
 ECHARTS := frontend/static/vendor/echarts.js
@@ -48,6 +53,7 @@ $(ECHARTS): $(CHARTS_SRC)
 	cd frontend/charts && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent
 
 install: $(VENV)/.installed
+install-lint: $(VENV)/.installed-lint
 install-dev: $(VENV)/.installed-dev
 
 run: install system-deps $(ECHARTS)
@@ -58,14 +64,17 @@ run: install system-deps $(ECHARTS)
 demo: install
 	$(BIN)/fairmatch demo
 
-lint: install-dev
+lint: install-lint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-typecheck: install-dev
+imports: install-lint
+	$(BIN)/lint-imports
+
+typecheck: install-lint
 	$(BIN)/mypy services search matcher frontend tests bench
 
-check: lint typecheck
+check: lint imports typecheck
 
 test: install-dev system-deps-test $(ECHARTS)
 	$(BIN)/python -m pytest -q

@@ -150,7 +150,8 @@ async def simulate(
     return result
 
 
-async def _sse(response: httpx.Response) -> AsyncIterator[tuple[str, dict[str, Any]]]:
+async def sse_frames(response: httpx.Response) -> AsyncIterator[tuple[str, dict[str, Any]]]:
+    """(event, data) pairs of a Server-Sent Events response, as they arrive."""
     event = ""
     async for line in response.aiter_lines():
         if line.startswith("event: "):
@@ -187,7 +188,7 @@ async def measure_latency(
         async with client.stream(
             "GET", f"/api/fairs/{fair_id}/stats/stream", headers=headers, timeout=None
         ) as stream:
-            frames = _sse(stream)
+            frames = sse_frames(stream)
             _, snapshot = await anext(frames)
             base = snapshot["totals"]["application"]
 

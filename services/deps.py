@@ -12,6 +12,8 @@ from matcher.domain import Education, SkillLevel
 from services.applications.hiring import CandidateFilters
 from services.auth.principals import Principal, bearer_token, require, resolve_principal
 from services.auth.secrets import Role
+from services.exports.build import ExportFormat
+from services.exports.downloads import ExportOptions
 from services.runtime import Runtime
 
 
@@ -78,3 +80,15 @@ async def candidate_filters(
 
 
 FiltersDep = Annotated[CandidateFilters, Depends(candidate_filters)]
+
+
+async def export_options(
+    filters: FiltersDep,
+    format: ExportFormat = ExportFormat.xlsx,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+) -> ExportOptions:
+    """An export's candidates, size and format from the query string (API and portal alike)."""
+    return ExportOptions(filters=filters, file_format=format, limit=limit)
+
+
+ExportOptionsDep = Annotated[ExportOptions, Depends(export_options)]

@@ -2,53 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated
-
 from fastapi import APIRouter, Response, status
-from pydantic import BaseModel, StringConstraints
 
 from services.applications import hiring as pipeline
+from services.applications.schemas import (
+    ApplicationStageRead,
+    ApplicationStageUpdate,
+    InvitationAnswer,
+    InvitationCreate,
+    InvitationList,
+    InvitationRead,
+)
 from services.deps import EnterpriseDep, PrincipalDep, RuntimeDep, SeekerDep, SessionDep
 from services.exports import downloads
-from services.models import ApplicationStatus, CandidateStage, InvitationStatus
-from services.schemas import Strict
 
 router = APIRouter(prefix="/api", tags=["candidates"])
-
-Note = Annotated[str, StringConstraints(max_length=1000)]
-
-
-class ApplicationStageUpdate(Strict):
-    stage: CandidateStage | None = None
-    note: Note | None = None
-
-
-class ApplicationStageRead(BaseModel):
-    id: int
-    posting_id: int
-    resume_id: int
-    status: ApplicationStatus
-    stage: CandidateStage
-    note: str
-
-
-class InvitationCreate(Strict):
-    posting_id: int
-    resume_id: int
-
-
-class InvitationRead(BaseModel):
-    id: int
-    posting_id: int
-    resume_id: int
-    status: InvitationStatus
-    created_at: datetime
-    posting_title: str | None = None
-
-
-class InvitationList(BaseModel):
-    items: list[InvitationRead]
 
 
 @router.patch("/applications/{application_id}")
@@ -95,13 +63,7 @@ async def invite(
     )
     if not created:
         response.status_code = status.HTTP_200_OK
-    return InvitationRead(
-        id=invitation.id,
-        posting_id=invitation.posting_id,
-        resume_id=invitation.resume_id,
-        status=invitation.status,
-        created_at=invitation.created_at,
-    )
+    return InvitationRead.of(invitation)
 
 
 @router.get("/invitations")
@@ -110,52 +72,30 @@ async def my_invitations(session: SessionDep, seeker: SeekerDep) -> InvitationLi
     rows = await pipeline.seeker_invitations(session=session, resume_id=seeker.id)
     return InvitationList(
         items=[
-            InvitationRead(
-                id=invitation.id,
-                posting_id=invitation.posting_id,
-                resume_id=invitation.resume_id,
-                status=invitation.status,
-                created_at=invitation.created_at,
-                posting_title=posting.title,
-            )
+            InvitationRead.of(invitation, posting_title=posting.title)
             for invitation, posting in rows
         ]
     )
 
 
-async def _respond(
-    invitation_id: int, accept: bool, runtime: RuntimeDep, session: SessionDep, seeker: SeekerDep
+@router.post("/invitations/{invitation_id}/{answer}")
+async def answer_invitation(
+    invitation_id: int,
+    answer: InvitationAnswer,
+    runtime: RuntimeDep,
+    session: SessionDep,
+    seeker: SeekerDep,
 ) -> InvitationRead:
+    """Accept an invitation (this applies, so the enterprise sees the contact details) or
+    decline it (the enterprise keeps seeing masked details only)."""
     invitation = await pipeline.respond_to_invitation(
         runtime=runtime,
         session=session,
         resume_id=seeker.id,
         invitation_id=invitation_id,
-        accept=accept,
+        accept=answer is InvitationAnswer.accept,
     )
-    return InvitationRead(
-        id=invitation.id,
-        posting_id=invitation.posting_id,
-        resume_id=invitation.resume_id,
-        status=invitation.status,
-        created_at=invitation.created_at,
-    )
-
-
-@router.post("/invitations/{invitation_id}/accept")
-async def accept_invitation(
-    invitation_id: int, runtime: RuntimeDep, session: SessionDep, seeker: SeekerDep
-) -> InvitationRead:
-    """Accept an invitation: this applies, so the enterprise sees the contact details."""
-    return await _respond(invitation_id, True, runtime, session, seeker)
-
-
-@router.post("/invitations/{invitation_id}/decline")
-async def decline_invitation(
-    invitation_id: int, runtime: RuntimeDep, session: SessionDep, seeker: SeekerDep
-) -> InvitationRead:
-    """Decline an invitation; the enterprise keeps seeing masked details only."""
-    return await _respond(invitation_id, False, runtime, session, seeker)
+    return InvitationRead.of(invitation)
 
 
 @router.get(

@@ -11,11 +11,12 @@ from services.applications import hiring as pipeline
 from services.applications import service as applications
 from services.applications.schemas import IntentionCreate
 from services.auth.principals import Principal
+from services.auth.redirects import safe_next
 from services.auth.secrets import Role
-from services.deps import FiltersDep, RuntimeDep, SessionDep
+from services.deps import ExportOptionsDep, FiltersDep, RuntimeDep, SessionDep
 from services.exports import downloads
 from services.exports import jobs as export_jobs
-from services.exports.build import ExportFile, ExportFormat
+from services.exports.build import ExportFile
 from services.models import CandidateStage
 from services.postings import service as postings
 from services.web.pages import PageDep
@@ -23,7 +24,6 @@ from services.web.portal_kit import (
     HOME,
     PortalEnterpriseDep,
     PortalRoute,
-    checked_form,
     render,
 )
 
@@ -34,8 +34,7 @@ EXPORT_SIZES = (50, 100, 200, 500)
 
 
 def _back(target: object, fallback: str = HOME) -> str:
-    text = str(target or "")
-    return text if text.startswith("/portal/postings/") and "//" not in text else fallback
+    return safe_next(target, prefix="/portal/postings/", default=fallback)
 
 
 def _int(value: object) -> int:
@@ -86,7 +85,7 @@ async def update_application(
     enterprise: PortalEnterpriseDep,
 ) -> Response:
     """Save the stage and note of an application."""
-    form = await checked_form(page)
+    form = await page.checked_form()
     stage = str(form.get("stage") or "")
     await pipeline.update_application(
         runtime=runtime,
@@ -104,7 +103,7 @@ async def record_intention(
     page: PageDep, runtime: RuntimeDep, session: SessionDep, enterprise: PortalEnterpriseDep
 ) -> Response:
     """Record a preliminary intention in one click."""
-    form = await checked_form(page)
+    form = await page.checked_form()
     resume_id = _int(form.get("resume_id"))
     await applications.record_intention(
         runtime=runtime,
@@ -118,7 +117,7 @@ async def record_intention(
 @router.post("/invitations")
 async def invite(page: PageDep, session: SessionDep, enterprise: PortalEnterpriseDep) -> Response:
     """Invite an opted-in seeker who has not applied."""
-    form = await checked_form(page)
+    form = await page.checked_form()
     resume_id = _int(form.get("resume_id"))
     await pipeline.invite(
         session=session,
@@ -136,9 +135,7 @@ async def export_candidates(
     runtime: RuntimeDep,
     session: SessionDep,
     enterprise: PortalEnterpriseDep,
-    filters: FiltersDep,
-    format: ExportFormat = ExportFormat.xlsx,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+    options: ExportOptionsDep,
 ) -> Response:
     """Download the ranked list now, or follow the progress of a large export."""
     result = await downloads.request_export(
@@ -146,10 +143,7 @@ async def export_candidates(
         session=session,
         enterprise_id=enterprise.id,
         posting_id=posting_id,
-        file_format=format,
-        filters=filters,
-        limit=limit,
-        background=False,
+        options=options,
     )
     if isinstance(result, ExportFile):
         return page.finish(downloads.file_response(result))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import (
@@ -11,7 +12,7 @@ from pydantic import (
     StringConstraints,
 )
 
-from services.models import ApplicationStatus, CandidateStage
+from services.models import ApplicationStatus, CandidateStage, Invitation, InvitationStatus
 from services.schemas import Strict
 
 
@@ -59,3 +60,57 @@ class IntentionRead(BaseModel):
     enterprise_id: int
     note: str
     created_at: datetime
+
+
+Note = Annotated[str, StringConstraints(max_length=1000)]
+
+
+class ApplicationStageUpdate(Strict):
+    stage: CandidateStage | None = None
+    note: Note | None = None
+
+
+class ApplicationStageRead(BaseModel):
+    id: int
+    posting_id: int
+    resume_id: int
+    status: ApplicationStatus
+    stage: CandidateStage
+    note: str
+
+
+class InvitationCreate(Strict):
+    posting_id: int
+    resume_id: int
+
+
+class InvitationRead(BaseModel):
+    id: int
+    posting_id: int
+    resume_id: int
+    status: InvitationStatus
+    created_at: datetime
+    posting_title: str | None = None
+
+    @classmethod
+    def of(cls, invitation: Invitation, *, posting_title: str | None = None) -> InvitationRead:
+        """The API's view of an invitation row."""
+        return cls(
+            id=invitation.id,
+            posting_id=invitation.posting_id,
+            resume_id=invitation.resume_id,
+            status=invitation.status,
+            created_at=invitation.created_at,
+            posting_title=posting_title,
+        )
+
+
+class InvitationAnswer(StrEnum):
+    """What a seeker answers an invitation (the last part of its URL)."""
+
+    accept = "accept"
+    decline = "decline"
+
+
+class InvitationList(BaseModel):
+    items: list[InvitationRead]

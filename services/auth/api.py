@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from fastapi import APIRouter, Request, status
-from pydantic import BaseModel, StringConstraints
 
 from services.auth.principals import bearer_token
+from services.auth.schemas import LoginRequest, LoginResult
 from services.auth.sessions import SESSION_LIFETIME, login_enterprise, logout_enterprise
 from services.deps import EnterpriseDep, SessionDep
-from services.schemas import Strict
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
-
-
-class LoginRequest(Strict):
-    username: Annotated[str, StringConstraints(min_length=1, max_length=64)]
-    password: Annotated[str, StringConstraints(min_length=1, max_length=128)]
-
-
-class LoginResult(BaseModel):
-    token: str
-    enterprise_id: int
-    enterprise_name: str
-    expires_in: int
 
 
 @router.post("/login")

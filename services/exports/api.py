@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Response, status
 from fastapi.responses import JSONResponse
 
-from services.deps import EnterpriseDep, FiltersDep, RuntimeDep, SessionDep
+from services.deps import EnterpriseDep, ExportOptionsDep, RuntimeDep, SessionDep
 from services.exports import downloads
 from services.exports import jobs as export_jobs
-from services.exports.build import ExportFile, ExportFormat
+from services.exports.build import ExportFile
 from services.exports.downloads import file_response
 
 router = APIRouter(prefix="/api", tags=["exports"])
@@ -29,9 +27,7 @@ async def export_candidates(
     runtime: RuntimeDep,
     session: SessionDep,
     enterprise: EnterpriseDep,
-    filters: FiltersDep,
-    format: ExportFormat = ExportFormat.xlsx,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+    options: ExportOptionsDep,
     background: bool = False,
 ) -> Response:
     """The ranked list of an owned posting; larger than export_sync_max runs in the background."""
@@ -40,9 +36,7 @@ async def export_candidates(
         session=session,
         enterprise_id=enterprise.id,
         posting_id=posting_id,
-        file_format=format,
-        filters=filters,
-        limit=limit,
+        options=options,
         background=background,
     )
     if isinstance(result, ExportFile):

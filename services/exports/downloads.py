@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote
@@ -153,18 +154,26 @@ async def resume_pdf(
     return content, attachment(f"简历-{sheet.name}-{resume_id}.pdf", f"resume-{resume_id}.pdf")
 
 
+@dataclass(frozen=True)
+class ExportOptions:
+    """What a firm asks an export to hold: which candidates, how many, in which format."""
+
+    filters: CandidateFilters
+    file_format: ExportFormat = ExportFormat.xlsx
+    limit: int = 50
+
+
 async def request_export(
     *,
     runtime: Runtime,
     session: AsyncSession,
     enterprise_id: int,
     posting_id: int,
-    file_format: ExportFormat,
-    filters: CandidateFilters,
-    limit: int,
-    background: bool,
+    options: ExportOptions,
+    background: bool = False,
 ) -> ExportFile | ExportJob:
     """A ranked-list export of an owned posting: built now, or queued when large."""
+    file_format, filters, limit = options.file_format, options.filters, options.limit
     posting = await owned_posting(
         session=session, posting_id=posting_id, enterprise_id=enterprise_id
     )

@@ -109,12 +109,12 @@ async def candidates_for_posting(
         applicants,
         size=min(max(pool, runtime.settings.candidate_pool), MAX_POOL),
     )
-    pool = (
+    members = (
         await session.execute(select(*RESUME_MATCH_COLUMNS).where(Resume.id.in_(similarity)))
     ).all()
     ranked = rank_candidates(
         posting=profile,
-        candidates=[(resume_profile(row), similarity[row.id]) for row in pool],
+        candidates=[(resume_profile(row), similarity[row.id]) for row in members],
         applied_ids=applicants,
         limit=limit,
     )

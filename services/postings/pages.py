@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -76,11 +77,11 @@ async def _job_list(
     session: AsyncSession,
     *,
     fair: Fair,
-    booth: dict[str, str] | None,
-    enterprise_id: int | None,
-    filters: dict[str, str],
-    page_number: int,
+    booth: ListedBooth | None,
+    params: JobListParams,
 ) -> Response:
+    filters, page_number = params.filters, params.page
+    enterprise_id = booth.enterprise_id if booth is not None else None
     level = filters["level"] if filters["level"] in SkillLevel.__members__ else None
     salary = filters["salary"]
     query = postings.PostingQuery(
@@ -116,14 +117,50 @@ async def _job_list(
     )
 
 
-def _filters(q: str, occupation: str, level: str, district: str, salary: str) -> dict[str, str]:
-    return {
-        "q": q,
-        "occupation": occupation,
-        "level": level,
-        "district": district,
-        "salary": salary,
-    }
+@dataclass(frozen=True)
+class JobListParams:
+    """The job list's query string: search words, filters and the page number."""
+
+    q: str
+    occupation: str
+    level: str
+    district: str
+    salary: str
+    page: int
+
+    @property
+    def filters(self) -> dict[str, str]:
+        return {
+            "q": self.q,
+            "occupation": self.occupation,
+            "level": self.level,
+            "district": self.district,
+            "salary": self.salary,
+        }
+
+
+async def job_list_params(
+    q: Text = "",
+    occupation: Text = "",
+    level: Text = "",
+    district: Text = "",
+    salary: Text = "",
+    p: Annotated[int, Query(ge=1, le=1000, alias="page")] = 1,
+) -> JobListParams:
+    """The job list's parameters, the same for a fair's list and a booth's."""
+    return JobListParams(q, occupation, level, district, salary, p)
+
+
+ListParams = Annotated[JobListParams, Depends(job_list_params)]
+
+
+@dataclass(frozen=True)
+class ListedBooth:
+    """The booth whose jobs a list shows (its QR code's page)."""
+
+    number: str
+    enterprise_id: int
+    enterprise_name: str
 
 
 @router.get("/")
@@ -137,29 +174,11 @@ async def home(page: PageDep, session: SessionDep) -> Response:
 
 @router.get("/f/{fair_id}")
 async def fair_jobs(
-    fair_id: int,
-    page: PageDep,
-    runtime: RuntimeDep,
-    session: SessionDep,
-    q: Text = "",
-    occupation: Text = "",
-    level: Text = "",
-    district: Text = "",
-    salary: Text = "",
-    p: Annotated[int, Query(ge=1, le=1000, alias="page")] = 1,
+    fair_id: int, page: PageDep, runtime: RuntimeDep, session: SessionDep, params: ListParams
 ) -> Response:
     """A fair's open jobs: search, filters, pages. Opened from the entrance QR code."""
     fair = await fairs.get_fair(session=session, fair_id=fair_id)
-    return await _job_list(
-        page,
-        runtime,
-        session,
-        fair=fair,
-        booth=None,
-        enterprise_id=None,
-        filters=_filters(q, occupation, level, district, salary),
-        page_number=p,
-    )
+    return await _job_list(page, runtime, session, fair=fair, booth=None, params=params)
 
 
 @router.get("/f/{fair_id}/b/{enterprise_id}")
@@ -169,12 +188,7 @@ async def booth_jobs(
     page: PageDep,
     runtime: RuntimeDep,
     session: SessionDep,
-    q: Text = "",
-    occupation: Text = "",
-    level: Text = "",
-    district: Text = "",
-    salary: Text = "",
-    p: Annotated[int, Query(ge=1, le=1000, alias="page")] = 1,
+    params: ListParams,
 ) -> Response:
     """One booth's jobs. Opened from the booth's QR code."""
     fair = await fairs.get_fair(session=session, fair_id=fair_id)
@@ -182,16 +196,8 @@ async def booth_jobs(
     enterprise = await session.get(Enterprise, enterprise_id)
     if enterprise is None:
         raise EnterpriseNotFound()
-    return await _job_list(
-        page,
-        runtime,
-        session,
-        fair=fair,
-        booth={"number": number, "enterprise_name": enterprise.name},
-        enterprise_id=enterprise_id,
-        filters=_filters(q, occupation, level, district, salary),
-        page_number=p,
-    )
+    booth = ListedBooth(number=number, enterprise_id=enterprise_id, enterprise_name=enterprise.name)
+    return await _job_list(page, runtime, session, fair=fair, booth=booth, params=params)
 
 
 async def _has_applied(session: AsyncSession, resume_id: int, posting_id: int) -> bool:
@@ -234,7 +240,7 @@ async def apply(
     seeker: CookieSeekerDep,
 ) -> Response:
     """Apply with the seeker's résumé (one tap); new seekers fill in a résumé first."""
-    page.check_csrf((await request.form()).get("csrf"))
+    await page.checked_form()
     if seeker is None:
         return page.redirect(f"/resume?job={posting_id}")
     await applications.apply(

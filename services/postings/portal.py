@@ -6,15 +6,12 @@ import asyncio
 from typing import Any
 
 from fastapi import APIRouter, Response
-from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 from sqlalchemy import func, select
 from starlette.datastructures import FormData, UploadFile
 
 from matcher.domain import Education, SkillLevel
-from services.auth.sessions import login_enterprise, logout_enterprise
 from services.deps import RuntimeDep, SessionDep
-from services.errors import NotAuthenticated
 from services.models import Application, ApplicationStatus, Booth, Enterprise, Fair, PostingStatus
 from services.postings import bulk_import as imports
 from services.postings import service as postings
@@ -22,13 +19,10 @@ from services.postings.schemas import PostingCreate, PostingUpdate
 from services.runtime import Runtime
 from services.web.pages import PageDep
 from services.web.portal_kit import (
-    ENTERPRISE_COOKIE,
     HOME,
     PortalEnterpriseDep,
     PortalRoute,
-    checked_form,
     render,
-    set_enterprise_cookie,
 )
 
 router = APIRouter(prefix="/portal", route_class=PortalRoute, include_in_schema=False)
@@ -48,60 +42,6 @@ FIELDS = (
     "requirements",
 )
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _safe_next(target: str | None) -> str:
-    return target if target and target.startswith("/portal/") and "//" not in target else HOME
-
-
-@router.get("")
-async def portal_home() -> Response:
-    """The portal starts at the posting list (or the login page)."""
-    return RedirectResponse(HOME, status_code=303)
-
-
-@router.get("/login")
-async def login_page(page: PageDep, next: str | None = None) -> Response:
-    """The enterprise login form."""
-    return render(page, "login.html", None, next=_safe_next(next), error=None)
-
-
-@router.post("/login")
-async def login(page: PageDep, session: SessionDep) -> Response:
-    """Check username and password, open a 7-day session, set the HttpOnly cookie."""
-    form = await checked_form(page)
-    target = _safe_next(str(form.get("next") or ""))
-    try:
-        _, token = await login_enterprise(
-            session=session,
-            username=str(form.get("username") or "").strip(),
-            password=str(form.get("password") or ""),
-        )
-    except NotAuthenticated:
-        return render(
-            page,
-            "login.html",
-            None,
-            next=target,
-            error=page.t("portal.login.failed"),
-            username=str(form.get("username") or ""),
-            status_code=401,
-        )
-    response = page.redirect(target)
-    set_enterprise_cookie(page, response, token)
-    return response
-
-
-@router.post("/logout")
-async def logout(page: PageDep, session: SessionDep) -> Response:
-    """End the session behind the cookie."""
-    await checked_form(page)
-    token = page.request.cookies.get(ENTERPRISE_COOKIE)
-    if token:
-        await logout_enterprise(session=session, token=token)
-    response = page.redirect("/portal/login")
-    set_enterprise_cookie(page, response, None)
-    return response
 
 
 async def _fairs(session: SessionDep, enterprise_id: int) -> list[tuple[int, str]]:
@@ -225,7 +165,7 @@ async def create_posting(
     page: PageDep, runtime: RuntimeDep, session: SessionDep, enterprise: PortalEnterpriseDep
 ) -> Response:
     """Suggest occupation codes for the title, or validate and publish the posting."""
-    form = await checked_form(page)
+    form = await page.checked_form()
     values = _values(form)
     if form.get("action") == "suggest":
         return await _form(page, runtime, session, enterprise, values, posting_id=None)
@@ -274,7 +214,7 @@ async def update_posting(
     enterprise: PortalEnterpriseDep,
 ) -> Response:
     """Save an owned posting (or suggest occupation codes for its new title)."""
-    form = await checked_form(page)
+    form = await page.checked_form()
     await postings.owned_posting(
         session=session, posting_id=posting_id, enterprise_id=enterprise.id
     )
@@ -316,7 +256,7 @@ async def set_posting_status(
     enterprise: PortalEnterpriseDep,
 ) -> Response:
     """Close or reopen an owned posting."""
-    form = await checked_form(page)
+    form = await page.checked_form()
     status = PostingStatus(str(form.get("status") or PostingStatus.closed.value))
     await postings.update_posting(
         runtime=runtime,
@@ -355,7 +295,7 @@ async def import_upload(
     page: PageDep, runtime: RuntimeDep, session: SessionDep, enterprise: PortalEnterpriseDep
 ) -> Response:
     """Import every row of the uploaded sheet, or none and a report of what to fix."""
-    form = await checked_form(page)
+    form = await page.checked_form()
     upload = form.get("file")
     content = await upload.read() if isinstance(upload, UploadFile) else b""
     fair_id = int(str(form.get("fair_id") or 0)) if str(form.get("fair_id") or "").isdigit() else 0

@@ -14,6 +14,7 @@ from frontend.i18n import EN
 from matcher.domain import Education, SkillLevel
 from services.applications import hiring as pipeline
 from services.applications import service as applications
+from services.applications.schemas import InvitationAnswer
 from services.deps import RuntimeDep, SessionDep
 from services.errors import NotFound
 from services.matching import service as matching
@@ -157,8 +158,7 @@ async def submit_resume(
     seeker: CookieSeekerDep,
 ) -> Response:
     """Create (consent required) or update the résumé; errors are shown next to the fields."""
-    form = await request.form()
-    page.check_csrf(form.get("csrf"))
+    form = await page.checked_form()
     values = {name: str(form.get(name, "")) for name in FORM_FIELDS}
     job_id, fair_id = _form_id(form.get("job")), _form_id(form.get("fair"))
     job = await _job_context(session, job_id)
@@ -198,8 +198,7 @@ async def upload_resume(
     request: Request, page: PageDep, session: SessionDep, seeker: CookieSeekerDep
 ) -> Response:
     """Read a PDF or DOCX résumé into the form for the seeker to check; nothing is stored."""
-    form = await request.form(max_files=1, max_fields=10)
-    page.check_csrf(form.get("csrf"))
+    form = await page.checked_form(max_files=1, max_fields=10)
     job_id, fair_id = _form_id(form.get("job")), _form_id(form.get("fair"))
     file = form.get("file")
     data = await file.read(uploads.MAX_UPLOAD_BYTES + 1) if isinstance(file, UploadFile) else b""
@@ -243,51 +242,27 @@ async def my_applications(
     return page.render("me.html", seeker=seeker, applications=items, invitations=invitations)
 
 
-async def _answer_invitation(
+@router.post("/me/invitations/{invitation_id}/{answer}")
+async def answer_invitation(
     invitation_id: int,
-    accept: bool,
-    request: Request,
-    page: Page,
+    answer: InvitationAnswer,
+    page: PageDep,
     runtime: RuntimeDep,
-    session: AsyncSession,
-    seeker: Resume | None,
+    session: SessionDep,
+    seeker: CookieSeekerDep,
 ) -> Response:
-    page.check_csrf((await request.form()).get("csrf"))
+    """Accept an employer's invitation (this applies, revealing contact details to that firm)
+    or decline it (the firm keeps seeing masked details only)."""
+    await page.checked_form()
     if seeker is not None:
         await pipeline.respond_to_invitation(
             runtime=runtime,
             session=session,
             resume_id=seeker.id,
             invitation_id=invitation_id,
-            accept=accept,
+            accept=answer is InvitationAnswer.accept,
         )
     return page.redirect("/me")
-
-
-@router.post("/me/invitations/{invitation_id}/accept")
-async def accept_invitation(
-    invitation_id: int,
-    request: Request,
-    page: PageDep,
-    runtime: RuntimeDep,
-    session: SessionDep,
-    seeker: CookieSeekerDep,
-) -> Response:
-    """Accept an employer's invitation: this applies, revealing contact details to that firm."""
-    return await _answer_invitation(invitation_id, True, request, page, runtime, session, seeker)
-
-
-@router.post("/me/invitations/{invitation_id}/decline")
-async def decline_invitation(
-    invitation_id: int,
-    request: Request,
-    page: PageDep,
-    runtime: RuntimeDep,
-    session: SessionDep,
-    seeker: CookieSeekerDep,
-) -> Response:
-    """Decline an employer's invitation; the firm keeps seeing masked details only."""
-    return await _answer_invitation(invitation_id, False, request, page, runtime, session, seeker)
 
 
 @router.post("/me/applications/{application_id}/withdraw")
@@ -299,7 +274,7 @@ async def withdraw(
     seeker: CookieSeekerDep,
 ) -> Response:
     """Withdraw one of my applications."""
-    page.check_csrf((await request.form()).get("csrf"))
+    await page.checked_form()
     if seeker is not None:
         await applications.withdraw(
             session=session, resume_id=seeker.id, application_id=application_id
@@ -339,7 +314,7 @@ async def delete_everything(
     seeker: CookieSeekerDep,
 ) -> Response:
     """Delete my résumé, applications and intentions (database and index); clear the cookie."""
-    page.check_csrf((await request.form()).get("csrf"))
+    await page.checked_form()
     if seeker is not None:
         await resumes.delete_resume(runtime=runtime, session=session, resume=seeker)
     response = page.render("delete.html", seeker=None, deleted=True)

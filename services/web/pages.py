@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.routing import APIRoute
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.datastructures import FormData
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
@@ -102,6 +103,12 @@ class Page:
             or not secrets.compare_digest(submitted.encode(), self.csrf.encode())
         ):
             raise CsrfRejected()
+
+    async def checked_form(self, *, max_files: int = 1000, max_fields: int = 1000) -> FormData:
+        """The posted form, once its CSRF token matched the cookie: every form post's one check."""
+        form = await self.request.form(max_files=max_files, max_fields=max_fields)
+        self.check_csrf(form.get(CSRF_FIELD))
+        return form
 
     def render(self, template: str, *, status_code: int = 200, **context: Any) -> HTMLResponse:
         """Render a template with the language, CSRF token and switch link filled in."""

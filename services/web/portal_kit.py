@@ -8,7 +8,6 @@ from urllib.parse import quote
 
 from fastapi import Depends, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
-from starlette.datastructures import FormData
 
 from services.auth.principals import resolve_principal
 from services.auth.secrets import Role
@@ -80,13 +79,6 @@ def set_enterprise_cookie(page: Page, response: Response, token: str | None) -> 
         samesite="lax",
         secure=page.request.url.scheme == "https",
     )
-
-
-async def checked_form(page: Page) -> FormData:
-    """The posted form after its CSRF token matched the cookie."""
-    form = await page.request.form()
-    page.check_csrf(form.get("csrf"))
-    return form
 
 
 def render(

@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import time
-from collections.abc import AsyncIterator
 
 import httpx
 import pytest
 
-from bench.simulate import measure_latency, simulate
+from bench.simulate import measure_latency, simulate, sse_frames
 from tests.e2e.conftest import ADMIN_TOKEN, LiveFair
 
 ADMIN = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
-
-
-async def frames(response: httpx.Response) -> AsyncIterator[tuple[str, dict[str, object]]]:
-    event = ""
-    async for line in response.aiter_lines():
-        if line.startswith("event: "):
-            event = line[7:]
-        elif line.startswith("data: "):
-            yield event, json.loads(line[6:])
 
 
 async def test_stream_delivers_an_application_within_a_second(live_fair: LiveFair) -> None:
@@ -44,10 +33,10 @@ async def test_stream_delivers_an_application_within_a_second(live_fair: LiveFai
         url = f"/api/fairs/{live_fair.fair_id}/stats/stream"
         async with client.stream("GET", url, headers=ADMIN, timeout=None) as stream:
             assert stream.headers["content-type"].startswith("text/event-stream")
-            received = frames(stream)
+            received = sse_frames(stream)
             name, snapshot = await anext(received)
             assert name == "snapshot"
-            before = snapshot["totals"]["application"]  # type: ignore[index]
+            before = snapshot["totals"]["application"]
             started = time.monotonic()
             applied = await client.post(
                 "/api/applications",
@@ -57,8 +46,8 @@ async def test_stream_delivers_an_application_within_a_second(live_fair: LiveFai
             assert applied.status_code == 201
             name, delta = await asyncio.wait_for(anext(received), 1.0)
             elapsed = time.monotonic() - started
-    assert name == "delta" and delta["totals"]["application"] == 1  # type: ignore[index]
-    assert int(delta["seq"]) > int(snapshot["seq"])  # type: ignore[call-overload]
+    assert name == "delta" and delta["totals"]["application"] == 1
+    assert int(delta["seq"]) > int(snapshot["seq"])
     assert elapsed < 1.0 and before >= 0
 
 

@@ -22,11 +22,6 @@ from tests.services.conftest import Api
 from tests.services.factories import make_enterprise, make_fair, make_posting, make_resume
 
 
-@pytest.fixture(params=["sqlite"])
-def database_url(request: pytest.FixtureRequest, database_url: str) -> str:
-    return database_url
-
-
 @pytest.fixture
 async def proxy(osmem_clone: Any) -> AsyncIterator[TcpProxy]:
     forward = TcpProxy(target_port=int(urlsplit(osmem_clone.url).port or 0))

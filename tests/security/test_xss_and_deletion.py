@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from search.types import IndexName
+from services.auth.organizer_sessions import ORGANIZER_COOKIE, sign_organizer
 from services.models import Resume
-from services.stats.dashboard import ORGANIZER_COOKIE, sign_organizer
 from tests.security.world import CSRF, build_world, concrete
 from tests.services.conftest import Api
 from tests.services.factories import make_enterprise, make_fair, make_posting, make_resume

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.routing import _IncludedRouter
 from starlette.routing import Mount, Route
 
-from services.stats.dashboard import ORGANIZER_COOKIE, sign_organizer
+from services.auth.organizer_sessions import ORGANIZER_COOKIE, sign_organizer
 from tests.services.conftest import ADMIN_TOKEN, Api
 from tests.services.factories import make_enterprise, make_fair, make_posting, make_resume
 
@@ -70,6 +70,7 @@ async def build_world(api: Api, **seeker_fields: object) -> World:
         "resume_id": str(seeker["id"]),
         "application_id": str(applied.json()["id"]),
         "invitation_id": str(invited.json().get("id", 999999)),
+        "answer": "accept",
         "export_id": "0" * 32,
         "extension": "xlsx",
     }

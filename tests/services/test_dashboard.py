@@ -6,8 +6,8 @@ import re
 
 import httpx
 
+from services.auth.organizer_sessions import ORGANIZER_COOKIE, read_organizer, sign_organizer
 from services.config import Environment, Settings
-from services.stats.dashboard import ORGANIZER_COOKIE, read_organizer, sign_organizer
 from tests.services.conftest import ADMIN_TOKEN, Api
 from tests.services.factories import make_resume
 from tests.services.test_counters import build_fair

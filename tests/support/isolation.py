@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import redis
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Connection, make_url
 
 TEST_DB_PREFIX = "fairmatch_test_"
 REDIS_LEASE = "fairmatch:test-session-db:{n}"
@@ -62,12 +62,17 @@ class SessionDatabase:
         with self._admin() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
 
-    def _admin(self):  # type: ignore[no-untyped-def]
+    def _admin(self) -> Connection:
         return create_engine(self.admin_url, isolation_level="AUTOCOMMIT").connect()
 
 
 def _pid_of(name: str) -> int:
     digits = name.removeprefix(TEST_DB_PREFIX).split("_", 1)[0]
+    return int(digits) if digits.isdigit() else 0
+
+
+def _pid_of_token(token: str) -> int:
+    digits = token.split(":", 1)[0]
     return int(digits) if digits.isdigit() else 0
 
 
@@ -99,12 +104,12 @@ class RedisLease:
     def claim(cls, base_url: str) -> RedisLease:
         """The first free Redis db of 1–15, held until release (or until the lease expires)."""
         token = f"{os.getpid()}:{secrets.token_hex(4)}"
-        client = redis.Redis.from_url(f"{base_url}/0")
+        client = redis.Redis.from_url(f"{base_url}/0", decode_responses=True)
         try:
             for n in REDIS_DBS:
                 key = REDIS_LEASE.format(n=n)
                 holder = client.get(key)
-                if holder is not None and not _alive(int(holder.split(b":")[0] or 0)):
+                if holder is not None and not _alive(_pid_of_token(str(holder))):
                     client.delete(key)  # a run that died without releasing
                 if client.set(key, token, nx=True, ex=REDIS_LEASE_SECONDS):
                     redis.Redis.from_url(f"{base_url}/{n}").flushdb()
@@ -114,10 +119,10 @@ class RedisLease:
         raise RuntimeError("every Redis db 1–15 is leased to another test session")
 
     def release(self) -> None:
-        client = redis.Redis.from_url(f"{self.base_url}/0")
+        client = redis.Redis.from_url(f"{self.base_url}/0", decode_responses=True)
         try:
             key = REDIS_LEASE.format(n=self.db)
-            if client.get(key) == self.token.encode():
+            if client.get(key) == self.token:
                 redis.Redis.from_url(self.url).flushdb()
                 client.delete(key)
         finally:

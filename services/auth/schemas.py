@@ -1,0 +1,21 @@
+"""Request and response bodies of enterprise log-in for API clients."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, StringConstraints
+
+from services.schemas import Strict
+
+
+class LoginRequest(Strict):
+    username: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    password: Annotated[str, StringConstraints(min_length=1, max_length=128)]
+
+
+class LoginResult(BaseModel):
+    token: str
+    enterprise_id: int
+    enterprise_name: str
+    expires_in: int
