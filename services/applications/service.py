@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -27,8 +27,10 @@ from services.models import (
     Resume,
 )
 from services.postings.service import booth_number, owned_posting
-from services.runtime import Runtime
 from services.stats.events import EventKind, FairEvent
+
+if TYPE_CHECKING:
+    from services.runtime import Runtime
 
 
 class _EventSource(Protocol):

@@ -6,6 +6,7 @@ import asyncio
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from fastapi import Response
@@ -25,8 +26,10 @@ from services.models import Application, ApplicationStatus, DownloadEvent, Posti
 from services.postings.service import owned_posting
 from services.resumes.pdf import render_resume_pdfs, resume_sheet
 from services.resumes.service import own_resume
-from services.runtime import Runtime
 from services.stats.events import EventKind, FairEvent
+
+if TYPE_CHECKING:
+    from services.runtime import Runtime
 
 PDF = "application/pdf"
 

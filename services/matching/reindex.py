@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.progress import Progress
 from sqlalchemy import select
@@ -11,7 +12,9 @@ from sqlalchemy import select
 from search.types import IndexName
 from services.matching.indexing import upsert_postings, upsert_resumes
 from services.models import Posting, Resume
-from services.runtime import Runtime
+
+if TYPE_CHECKING:
+    from services.runtime import Runtime
 
 BATCH = 128
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
@@ -18,7 +19,9 @@ from services.matching.documents import RESUME_MATCH_COLUMNS, posting_profile, r
 from services.matching.schemas import CandidateItem, RecommendationItem
 from services.models import Application, ApplicationStatus, Enterprise, Posting, Resume
 from services.postings.service import booth_number, load_posting
-from services.runtime import Runtime
+
+if TYPE_CHECKING:
+    from services.runtime import Runtime
 
 MAX_POOL = 2000  # the most résumés one ranking retrieves (settings allow up to this)
 

@@ -7,7 +7,7 @@ import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -21,7 +21,9 @@ from services.errors import Forbidden, InvalidInput
 from services.models import Booth, Posting
 from services.postings.schemas import PostingCreate
 from services.postings.service import classify_title
-from services.runtime import Runtime
+
+if TYPE_CHECKING:
+    from services.runtime import Runtime
 
 MAX_ROWS = 500
 # (field, example) in template order; headers come from the i18n catalog (import.col.<field>).

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Response
 from pydantic import ValidationError
@@ -16,7 +16,6 @@ from services.models import Application, ApplicationStatus, Booth, Enterprise, F
 from services.postings import bulk_import as imports
 from services.postings import service as postings
 from services.postings.schemas import PostingCreate, PostingUpdate
-from services.runtime import Runtime
 from services.web.pages import PageDep
 from services.web.portal_kit import (
     HOME,
@@ -24,6 +23,9 @@ from services.web.portal_kit import (
     PortalRoute,
     render,
 )
+
+if TYPE_CHECKING:
+    from services.runtime import Runtime
 
 router = APIRouter(prefix="/portal", route_class=PortalRoute, include_in_schema=False)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Row, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,7 +18,9 @@ from services.errors import Forbidden, InvalidInput, PostingNotFound
 from services.fairs.service import get_fair
 from services.models import Booth, Enterprise, Posting, PostingStatus
 from services.postings.schemas import PostingCreate, PostingPage, PostingRead, PostingUpdate
-from services.runtime import Runtime
+
+if TYPE_CHECKING:
+    from services.runtime import Runtime
 
 
 @dataclass(frozen=True, slots=True)

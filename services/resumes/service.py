@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,8 +17,10 @@ from services.fairs.service import get_fair
 from services.models import Application, Posting, Resume
 from services.postings.service import classify_title
 from services.resumes.schemas import ResumeCreate, ResumeCreated, ResumeRead, ResumeUpdate
-from services.runtime import Runtime
 from services.stats.events import EventKind, FairEvent
+
+if TYPE_CHECKING:
+    from services.runtime import Runtime
 
 
 async def _classify_resume(runtime: Runtime, resume: Resume) -> str | None:

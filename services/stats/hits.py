@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.models import PageHit
-from services.runtime import Runtime
 from services.stats.events import EventKind, FairEvent
+
+if TYPE_CHECKING:
+    from services.runtime import Runtime
 
 
 async def record_page_hit(

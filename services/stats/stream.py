@@ -8,16 +8,18 @@ import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from redis.exceptions import RedisError
 
 from matcher.csco import occupations_by_code
 from services.fairs.service import get_fair
-from services.runtime import Runtime
 from services.stats.counters import Counted, LiveEvents, Tally
 from services.stats.figures import fair_booths
 from services.stats.rebuild import current_tally, live_events, tally_from_db
+
+if TYPE_CHECKING:
+    from services.runtime import Runtime
 
 log = logging.getLogger("fairmatch.counters")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import TYPE_CHECKING
 
 from fastapi import APIRouter, Request, Response
 from sqlalchemy import func, select
@@ -12,8 +13,10 @@ from starlette.datastructures import State
 from search.types import IndexName, SearchFilters
 from services.deps import RuntimeDep
 from services.models import Posting, Resume
-from services.runtime import Runtime
 from services.web.observability import INDEX_LAG, QUEUE_DEPTH, metrics_payload
+
+if TYPE_CHECKING:
+    from services.runtime import Runtime
 
 router = APIRouter(tags=["health"])
 

@@ -6,7 +6,7 @@ import hashlib
 import re
 import secrets
 from collections.abc import Callable, Coroutine
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 from urllib.parse import urlencode
 
 from fastapi import Depends, Request, Response
@@ -26,8 +26,10 @@ from services.auth.secrets import Role
 from services.deps import RuntimeDep, SessionDep
 from services.errors import AppError, Forbidden, NotAuthenticated, NotFound
 from services.models import Resume
-from services.runtime import Runtime
 from services.stats.hits import record_page_hit
+
+if TYPE_CHECKING:
+    from services.runtime import Runtime
 
 R = TypeVar("R", bound=Response)
 
