@@ -36,14 +36,7 @@ async def update_application(
         stage=data.stage,
         note=data.note,
     )
-    return ApplicationStageRead(
-        id=app.id,
-        posting_id=app.posting_id,
-        resume_id=app.resume_id,
-        status=app.status,
-        stage=app.stage,
-        note=app.note,
-    )
+    return ApplicationStageRead.model_validate(app)
 
 
 @router.post(

@@ -71,6 +71,10 @@ class ApplicationStageUpdate(Strict):
 
 
 class ApplicationStageRead(BaseModel):
+    """An application's place in the enterprise's pipeline (read from the row)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
     id: int
     posting_id: int
     resume_id: int
@@ -85,6 +89,10 @@ class InvitationCreate(Strict):
 
 
 class InvitationRead(BaseModel):
+    """An invitation as the API shows it (read from the row), with its posting's title in lists."""
+
+    model_config = ConfigDict(from_attributes=True)
+
     id: int
     posting_id: int
     resume_id: int
@@ -95,14 +103,7 @@ class InvitationRead(BaseModel):
     @classmethod
     def of(cls, invitation: Invitation, *, posting_title: str | None = None) -> InvitationRead:
         """The API's view of an invitation row."""
-        return cls(
-            id=invitation.id,
-            posting_id=invitation.posting_id,
-            resume_id=invitation.resume_id,
-            status=invitation.status,
-            created_at=invitation.created_at,
-            posting_title=posting_title,
-        )
+        return cls.model_validate(invitation).model_copy(update={"posting_title": posting_title})
 
 
 class InvitationAnswer(StrEnum):
