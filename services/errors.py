@@ -18,7 +18,7 @@ log = logging.getLogger("fairmatch.errors")
 
 
 class AppError(Exception):
-    """Base of every error a client may see; subclasses set status and a bilingual detail."""
+    """Base of every error a client may see; subclasses set status and detail = bilingual(key)."""
 
     status_code = 400
     detail = bilingual("api.bad_request")
