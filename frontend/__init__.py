@@ -30,6 +30,11 @@ def _translate(context: Context, key: str, **params: Any) -> str:
 
 
 @pass_context
+def _translate_plural(context: Context, singular: str, plural: str, n: int, **params: Any) -> str:
+    return t(singular if n == 1 else plural, context["lang"], n=n, **params)
+
+
+@pass_context
 def _label(context: Context, value: object) -> str:
     return enum_label(value, context["lang"])
 
@@ -46,6 +51,13 @@ def create_environment() -> Environment:
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    # The i18n extension's `_()`, `gettext()` and `ngettext()` and our `t()` are one lookup in the
+    # render context's `lang`. Not newstyle: its wrapper would %-format and mark the text safe,
+    # while our placeholders are {name} and the text is escaped like any other value.
+    env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
+        gettext=_translate, ngettext=_translate_plural, newstyle=False
     )
     env.globals.update(t=_translate, static_url=static_url)
     env.filters.update(label=_label, money=_money)

@@ -11,16 +11,17 @@ from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from frontend.i18n import bilingual
 from search.types import SearchUnavailableError
 
 log = logging.getLogger("fairmatch.errors")
 
 
 class AppError(Exception):
-    """Base of every error a client may see; subclasses set status and a bilingual detail."""
+    """Base of every error a client may see; subclasses set status and detail = bilingual(key)."""
 
     status_code = 400
-    detail = "请求无效 / Bad request"
+    detail = bilingual("api.bad_request")
 
     def __init__(self, detail: str | None = None) -> None:
         super().__init__(detail or self.detail)
@@ -33,58 +34,58 @@ class AppError(Exception):
 
 class NotAuthenticated(AppError):
     status_code = 401
-    detail = "需要登录或有效令牌 / A valid bearer token is required"
+    detail = bilingual("api.not_authenticated")
 
 
 class Forbidden(AppError):
     status_code = 403
-    detail = "无权执行此操作 / You are not allowed to do this"
+    detail = bilingual("api.forbidden")
 
 
 class NotFound(AppError):
     status_code = 404
-    detail = "未找到 / Not found"
+    detail = bilingual("api.not_found")
 
 
 class FairNotFound(NotFound):
-    detail = "招聘会不存在 / Fair not found"
+    detail = bilingual("api.fair_not_found")
 
 
 class PostingNotFound(NotFound):
-    detail = "岗位不存在 / Posting not found"
+    detail = bilingual("api.posting_not_found")
 
 
 class ResumeNotFound(NotFound):
-    detail = "简历不存在 / Résumé not found"
+    detail = bilingual("api.resume_not_found")
 
 
 class EnterpriseNotFound(NotFound):
-    detail = "企业不存在 / Enterprise not found"
+    detail = bilingual("api.enterprise_not_found")
 
 
 class Conflict(AppError):
     status_code = 409
-    detail = "与现有数据冲突 / Conflicts with existing data"
+    detail = bilingual("api.conflict")
 
 
 class InvalidInput(AppError):
     status_code = 422
-    detail = "输入无效 / Invalid input"
+    detail = bilingual("api.invalid_input")
 
 
 class PayloadTooLarge(AppError):
     status_code = 413
-    detail = "请求体过大 / Request body too large"
+    detail = bilingual("api.payload_too_large")
 
 
 class TooManyRequests(AppError):
     status_code = 429
-    detail = "操作过于频繁，请稍后再试 / Too many requests; please try again later"
+    detail = bilingual("api.too_many_requests")
 
 
 class ServiceUnavailable(AppError):
     status_code = 503
-    detail = "服务暂时不可用，请稍后再试 / Service temporarily unavailable, please retry"
+    detail = bilingual("api.service_unavailable")
 
 
 def error_response(status: int, code: str, detail: object) -> JSONResponse:
@@ -114,16 +115,14 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(SearchUnavailableError)
     async def _search_down(_request: Request, exc: SearchUnavailableError) -> JSONResponse:
         log.warning("search unavailable: %s", exc)
-        return error_response(
-            503, "SearchUnavailable", "搜索服务暂时不可用 / Search is temporarily unavailable"
-        )
+        return error_response(503, "SearchUnavailable", bilingual("api.search_unavailable"))
 
     @app.exception_handler(OverflowError)
     @app.exception_handler(DataError)
     async def _out_of_range(request: Request, exc: Exception) -> JSONResponse:
         # e.g. an id beyond 64 bits in a path: the database driver refuses to bind it.
         log.info("value out of range on %s %s: %r", request.method, request.url.path, exc)
-        return error_response(422, "InvalidInput", "数值超出范围 / A number is out of range")
+        return error_response(422, "InvalidInput", bilingual("api.out_of_range"))
 
     @app.exception_handler(OperationalError)
     @app.exception_handler(InterfaceError)
@@ -131,11 +130,9 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _database_down(request: Request, exc: Exception) -> JSONResponse:
         # The transaction did not commit, so nothing was written: the client may safely retry.
         log.warning("database unavailable on %s %s: %r", request.method, request.url.path, exc)
-        return error_response(
-            503, "DatabaseUnavailable", "数据库暂时不可用，请稍后重试 / Database unavailable, retry"
-        )
+        return error_response(503, "DatabaseUnavailable", bilingual("api.database_unavailable"))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return error_response(500, "InternalError", "服务器内部错误 / Internal server error")
+        return error_response(500, "InternalError", bilingual("api.internal_error"))
