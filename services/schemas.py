@@ -14,6 +14,7 @@ from pydantic import (
     StringConstraints,
 )
 
+from frontend.i18n import bilingual
 from matcher.csco import occupations_by_code
 
 MOBILE_PATTERN = r"^1[3-9]\d{9}$"
@@ -30,7 +31,7 @@ Certificates = Annotated[list[Certificate], Field(max_length=20)]
 
 def _known_occupation(code: str | None) -> str | None:
     if code is not None and code not in occupations_by_code():
-        raise ValueError(f"未知职业编码 / unknown occupation code: {code}")
+        raise ValueError(f"{bilingual('api.unknown_occupation')}: {code}")
     return code
 
 
@@ -39,7 +40,7 @@ OccupationCode = Annotated[str | None, AfterValidator(_known_occupation)]
 
 def _aware(value: datetime) -> datetime:
     if value.tzinfo is None:
-        raise ValueError("时间须带时区 / datetime must include a timezone offset")
+        raise ValueError(bilingual("api.naive_datetime"))
     return value
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from frontend.i18n import bilingual
 from matcher.domain import Education, SkillLevel
 from services.applications.schemas import IntentionCreate
 from services.applications.service import apply, candidate_visible, record_intention
@@ -163,7 +164,7 @@ async def update_application(
     """
     application = await session.get(Application, application_id)
     if application is None or application.status is not ApplicationStatus.submitted:
-        raise NotFound("申请不存在 / Application not found")
+        raise NotFound(bilingual("api.application_not_found"))
     await owned_posting(
         session=session, posting_id=application.posting_id, enterprise_id=enterprise_id
     )
@@ -193,7 +194,7 @@ async def invite(
         session=session, posting_id=posting_id, enterprise_id=enterprise_id
     )
     if posting.status is not PostingStatus.open:
-        raise Conflict("该岗位已关闭 / This posting is closed")
+        raise Conflict(bilingual("api.posting_closed"))
     if not await candidate_visible(session=session, posting_id=posting_id, resume_id=resume_id):
         raise ResumeNotFound()
     existing = await session.scalar(
@@ -209,7 +210,7 @@ async def invite(
         await session.commit()
     except IntegrityError:
         await session.rollback()
-        raise Conflict("已邀请 / Already invited") from None
+        raise Conflict(bilingual("api.already_invited")) from None
     return invitation, True
 
 
@@ -254,7 +255,7 @@ async def respond_to_invitation(
     """Accept (which applies, revealing contact details to that enterprise) or decline."""
     invitation = await session.get(Invitation, invitation_id)
     if invitation is None or invitation.resume_id != resume_id:
-        raise NotFound("邀请不存在 / Invitation not found")
+        raise NotFound(bilingual("api.invitation_not_found"))
     if accept:
         await apply(
             runtime=runtime, session=session, resume_id=resume_id, posting_id=invitation.posting_id

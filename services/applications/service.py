@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.dml import ReturningInsert
 
+from frontend.i18n import bilingual
 from matcher.domain import SkillLevel
 from services.applications.schemas import ApplicationCreated, ApplicationRead, IntentionCreate
 from services.db import utcnow
@@ -120,7 +121,7 @@ async def apply(
         )
     )
     if existing is None:
-        raise Conflict("该岗位已关闭 / This posting is closed")
+        raise Conflict(bilingual("api.posting_closed"))
     if existing.status is ApplicationStatus.withdrawn:
         existing.status = ApplicationStatus.submitted
     await session.commit()
@@ -184,7 +185,7 @@ async def withdraw(*, session: AsyncSession, resume_id: int, application_id: int
     """Withdraw one of the seeker's applications (kept, marked withdrawn)."""
     app = await session.get(Application, application_id)
     if app is None or app.resume_id != resume_id:
-        raise NotFound("申请不存在 / Application not found")
+        raise NotFound(bilingual("api.application_not_found"))
     app.status = ApplicationStatus.withdrawn
     await session.commit()
 
@@ -240,6 +241,6 @@ async def record_intention(
         await session.commit()
     except IntegrityError:
         await session.rollback()
-        raise Conflict("意向已存在 / Intention already recorded") from None
+        raise Conflict(bilingual("api.intention_exists")) from None
     await runtime.publish(_event(EventKind.intention, posting))
     return intention, True

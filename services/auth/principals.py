@@ -8,6 +8,7 @@ from fastapi import Request
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from frontend.i18n import bilingual
 from services.auth.secrets import Role, hash_token, same_secret, token_role
 from services.auth.sessions import enterprise_for_session
 from services.config import Settings
@@ -48,14 +49,14 @@ async def resolve_principal(
         return None
     role = token_role(token)
     if role is None:
-        raise NotAuthenticated("令牌无效 / Invalid token")
+        raise NotAuthenticated(bilingual("api.invalid_token"))
     if role is Role.organizer and same_secret(token, settings.admin_token):
         return Principal(Role.organizer, 0)
     found = await session.scalar(_BY_TOKEN[role], {"digest": hash_token(token)})
     if found is None and role is Role.enterprise:
         found = await enterprise_for_session(session=session, token=token)
     if found is None:
-        raise NotAuthenticated("令牌无效或已失效 / Invalid or revoked token")
+        raise NotAuthenticated(bilingual("api.revoked_token"))
     return Principal(role, found)
 
 

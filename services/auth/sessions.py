@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from frontend.i18n import bilingual
 from services.auth.secrets import Role, hash_token, new_token, verify_password
 from services.db import utcnow
 from services.errors import NotAuthenticated
@@ -24,7 +25,7 @@ async def login_enterprise(
     # argon2 costs tens of milliseconds of CPU: off the event loop, unknown names included.
     stored = enterprise.password_hash if enterprise is not None else None
     if not await asyncio.to_thread(verify_password, stored, password) or enterprise is None:
-        raise NotAuthenticated("用户名或密码错误 / Wrong username or password")
+        raise NotAuthenticated(bilingual("api.wrong_password"))
     token = new_token(Role.enterprise)
     session.add(
         EnterpriseSession(

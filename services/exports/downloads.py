@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from frontend.i18n import bilingual
 from services.applications.hiring import CandidateFilters
 from services.auth.principals import Principal
 from services.auth.secrets import Role
@@ -55,14 +56,10 @@ async def check_download_quota(
         )
     ).one()
     if downloads + 1 > settings.download_limit_per_hour:
-        raise TooManyRequests(
-            f"每小时最多下载 {settings.download_limit_per_hour} 次，请稍后再试 / "
-            f"At most {settings.download_limit_per_hour} downloads per hour; try again later"
-        )
+        raise TooManyRequests(bilingual("api.download_limit", n=settings.download_limit_per_hour))
     if resumes + resume_count > settings.download_resume_limit_per_hour:
         raise TooManyRequests(
-            f"每小时最多下载 {settings.download_resume_limit_per_hour} 份简历，请稍后再试 / "
-            f"At most {settings.download_resume_limit_per_hour} résumés per hour; try again later"
+            bilingual("api.resume_download_limit", n=settings.download_resume_limit_per_hour)
         )
 
 

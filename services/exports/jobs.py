@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from frontend.i18n import bilingual
 from matcher.domain import Education, SkillLevel
 from services.applications.hiring import CandidateFilters
 from services.db import utcnow
@@ -75,7 +76,7 @@ class ExportJob(BaseModel):
 
 
 class ExportNotFound(NotFound):
-    detail = "导出文件不存在或已过期 / Export not found or expired"
+    detail = bilingual("api.export_not_found")
 
 
 async def existing_resume_ids(session: AsyncSession, ids: Sequence[int]) -> set[int]:
@@ -190,7 +191,7 @@ def export_file(data_dir: Path, job: ExportJob) -> bytes:
     """The bytes of a ready export."""
     path = _data_file(data_dir, job.id)
     if job.status is not ExportStatus.ready or not path.is_file():
-        raise ExportNotFound("导出尚未完成 / The export is not ready yet")
+        raise ExportNotFound(bilingual("api.export_not_ready"))
     return path.read_bytes()
 
 

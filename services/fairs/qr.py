@@ -116,13 +116,11 @@ def booth_sheet_pdf(*, fair_name: str, booths: Sequence[BoothCard]) -> bytes:
         raise Conflict(bilingual("qr.no_booths"))
     font = find_cjk_font()
     if font is None:
-        raise ServiceUnavailable(
-            "未找到中文字体，请安装 fonts-wqy-microhei / No CJK font: install fonts-wqy-microhei"
-        )
+        raise ServiceUnavailable(bilingual("api.no_cjk_font"))
     pdf = FPDF(format="A4", unit="mm")
     pdf.set_auto_page_break(auto=False)
     pdf.add_font("cjk", fname=str(font))
-    pdf.set_title(f"{fair_name} 展位二维码 / Booth QR codes")
+    pdf.set_title(f"{fair_name} {bilingual('qr.pdf_title')}")
     width = pdf.w - 30
     for booth in booths:
         pdf.add_page()

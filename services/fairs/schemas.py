@@ -12,6 +12,7 @@ from pydantic import (
     model_validator,
 )
 
+from frontend.i18n import bilingual
 from services.schemas import AwareDatetime, Phone, ShortText, Strict
 
 
@@ -24,7 +25,7 @@ class FairCreate(Strict):
     @model_validator(mode="after")
     def _order(self) -> Self:
         if self.starts_at >= self.ends_at:
-            raise ValueError("开始时间须早于结束时间 / starts_at must be before ends_at")
+            raise ValueError(bilingual("api.starts_after_ends"))
         return self
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from frontend.i18n import bilingual
 from services.auth.secrets import Role, hash_password, hash_token, new_token
 from services.errors import Conflict, FairNotFound
 from services.fairs.schemas import EnterpriseCreate, EnterpriseCreated, FairCreate
@@ -64,7 +65,7 @@ async def create_enterprise(
         await session.commit()
     except IntegrityError:
         await session.rollback()
-        raise Conflict("展位号或用户名已被占用 / Booth number or username already taken") from None
+        raise Conflict(bilingual("api.booth_taken")) from None
     return EnterpriseCreated(
         id=enterprise.id,
         name=enterprise.name,

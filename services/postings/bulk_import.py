@@ -14,7 +14,7 @@ from pydantic_core import ErrorDetails
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from frontend.i18n import EN, ZH, t
+from frontend.i18n import EN, ZH, bilingual, t
 from matcher.domain import Education, SkillLevel
 from search.types import IndexName
 from services.errors import Forbidden, InvalidInput
@@ -196,7 +196,7 @@ async def require_booth(*, session: AsyncSession, enterprise_id: int, fair_id: i
         select(Booth.id).where(Booth.fair_id == fair_id, Booth.enterprise_id == enterprise_id)
     )
     if booth is None:
-        raise Forbidden("你的企业未参加该招聘会 / Your enterprise has no booth at this fair")
+        raise Forbidden(bilingual("api.no_booth_at_fair"))
 
 
 async def import_postings(

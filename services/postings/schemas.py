@@ -11,6 +11,7 @@ from pydantic import (
     model_validator,
 )
 
+from frontend.i18n import bilingual
 from matcher.domain import Education, SkillLevel
 from services.models import PostingStatus
 from services.schemas import (
@@ -42,7 +43,7 @@ class PostingCreate(Strict):
     @model_validator(mode="after")
     def _salary(self) -> Self:
         if self.salary_min > self.salary_max:
-            raise ValueError("最低薪资不能高于最高薪资 / salary_min must not exceed salary_max")
+            raise ValueError(bilingual("api.salary_range"))
         return self
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import Row, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from frontend.i18n import bilingual
 from matcher.csco import occupations_by_code
 from matcher.domain import SkillLevel
 from search.types import IndexName, SearchFilters
@@ -119,7 +120,7 @@ async def owned_posting(*, session: AsyncSession, posting_id: int, enterprise_id
     """A posting the calling enterprise owns; another firm's posting is 403, unknown is 404."""
     posting = await load_posting(session=session, posting_id=posting_id)
     if posting.enterprise_id != enterprise_id:
-        raise Forbidden("该岗位不属于你的企业 / This posting belongs to another enterprise")
+        raise Forbidden(bilingual("api.posting_not_yours"))
     return posting
 
 
@@ -138,7 +139,7 @@ async def create_posting(
         select(Booth.id).where(Booth.fair_id == data.fair_id, Booth.enterprise_id == enterprise_id)
     )
     if has_booth is None:
-        raise Forbidden("你的企业未参加该招聘会 / Your enterprise has no booth at this fair")
+        raise Forbidden(bilingual("api.no_booth_at_fair"))
     fields = data.model_dump()
     if fields["occupation_code"] is None:
         fields["occupation_code"] = await classify_title(runtime, data.title)
@@ -165,7 +166,7 @@ async def update_posting(
     low = changes.get("salary_min", posting.salary_min)
     high = changes.get("salary_max", posting.salary_max)
     if low > high:
-        raise InvalidInput("最低薪资不能高于最高薪资 / salary_min must not exceed salary_max")
+        raise InvalidInput(bilingual("api.salary_range"))
     for key, value in changes.items():
         setattr(posting, key, value)
     if "title" in changes and "occupation_code" not in changes:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from frontend.i18n import EN, ZH, t
+from frontend.i18n import EN, ZH, bilingual, t
 from matcher.domain import Education, SkillLevel
 from services.errors import ServiceUnavailable
 from services.fairs.qr import find_cjk_font
@@ -138,9 +138,7 @@ def render_resume_pdfs(
         return []
     font = find_cjk_font()
     if font is None:
-        raise ServiceUnavailable(
-            "未找到中文字体，请安装 fonts-wqy-microhei / No CJK font: install fonts-wqy-microhei"
-        )
+        raise ServiceUnavailable(bilingual("api.no_cjk_font"))
     pdf = FPDF(format="A4", unit="mm")
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.set_margins(18, 16, 18)

@@ -13,6 +13,7 @@ from pydantic import (
     model_validator,
 )
 
+from frontend.i18n import bilingual
 from matcher.domain import Education, SkillLevel
 from services.schemas import Certificates, LongText, Name, Phone, Salary, ShortText, Strict
 
@@ -46,9 +47,7 @@ class ResumeCreate(ResumeFields):
     @model_validator(mode="after")
     def _consent(self) -> Self:
         if self.consent is not True:
-            raise ValueError(
-                "须同意隐私声明才能提交简历 / consent to the privacy notice is required"
-            )
+            raise ValueError(bilingual("api.consent_required"))
         return self
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from frontend.i18n import bilingual
 from search.types import IndexName, SearchUnavailableError
 from services.auth.secrets import Role, hash_token, new_token
 from services.db import utcnow
@@ -58,7 +59,7 @@ async def own_resume(*, session: AsyncSession, resume_id: int, seeker_id: int) -
     if resume_id != seeker_id:
         if await session.get(Resume, resume_id) is None:
             raise ResumeNotFound()
-        raise Forbidden("只能访问自己的简历 / You can only access your own résumé")
+        raise Forbidden(bilingual("api.own_resume_only"))
     resume = await session.get(Resume, resume_id)
     if resume is None:
         raise ResumeNotFound()

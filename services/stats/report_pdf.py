@@ -8,6 +8,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
+from frontend.i18n import bilingual
 from services.errors import ServiceUnavailable
 from services.fairs.qr import find_cjk_font
 from services.stats.report import FairReport
@@ -93,9 +94,7 @@ def report_pdf(report: FairReport) -> bytes:
     """The PDF's bytes: summary, charts (top enterprises, trades, levels, hours), intentions."""
     font = find_cjk_font()
     if font is None:
-        raise ServiceUnavailable(
-            "未找到中文字体，请安装 fonts-wqy-microhei / No CJK font: install fonts-wqy-microhei"
-        )
+        raise ServiceUnavailable(bilingual("api.no_cjk_font"))
     pdf = ReportPdf(format="A4", unit="mm")
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(auto=True, margin=18)

@@ -19,7 +19,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
 from frontend import create_environment
-from frontend.i18n import EN, ZH, negotiate, t
+from frontend.i18n import EN, ZH, bilingual, negotiate, t
 from search.types import SearchUnavailableError
 from services.auth.principals import SEEKER_COOKIE, resolve_principal
 from services.auth.secrets import Role
@@ -53,7 +53,7 @@ SECURITY_HEADERS = {
 
 
 class CsrfRejected(Forbidden):
-    detail = "页面已过期，请刷新后重试 / This page has expired; reload and try again"
+    detail = bilingual("api.page_expired")
 
 
 class Page:
