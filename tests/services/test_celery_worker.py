@@ -83,13 +83,21 @@ async def test_worker_indexes_what_the_api_committed(
     broker = redis.Redis.from_url(CELERY_REDIS_URL)
     assert int(broker.llen("indexing")) == 6  # nothing ran in-process: it all waits for a worker
     worker_dir = tmp_path / "worker-index"
-    worker = start_worker(settings, worker_dir, tmp_path / "worker.log")
+    log_path = tmp_path / "worker.log"
+    worker = start_worker(settings, worker_dir, log_path)
+
+    def all_done() -> bool:
+        # An idle broker alone is not enough: between two messages the queue can look empty
+        # for an instant (seen under load), so also wait for the six tasks to have succeeded.
+        succeeded = log_path.read_text(errors="replace").count("succeeded in")
+        return succeeded >= 6 and broker_idle(broker)
+
     try:
-        await wait_until(lambda: broker_idle(broker), seconds=120)
+        await wait_until(all_done, seconds=120)
     finally:
         worker.send_signal(signal.SIGTERM)
         worker.wait(timeout=60)
-    log = (tmp_path / "worker.log").read_text(errors="replace")
+    log = log_path.read_text(errors="replace")
     assert "succeeded" in log, log[-3000:]
     index = EmbeddedBackend(worker_dir / "index", dim=api.runtime.embedder.dim)
     try:
