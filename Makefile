@@ -8,7 +8,8 @@ export OPENBLAS_NUM_THREADS ?= 1
 
 .PHONY: run test check lint typecheck imports install install-lint install-dev system-deps system-deps-test demo clean
 
-# Debian packages: a CJK font for PDFs (QR sheets, résumés, reports); Chromium for browser tests.
+# Debian packages: a CJK font for PDFs (QR sheets, résumés, reports); Chromium for browser tests;
+# poppler-utils (PDF pages to PNG) and zbar-tools (QR codes from PNG) for the tests that read them.
 # Installed when missing and we may (root with apt-get); otherwise those features say why not.
 define ensure_debian
 	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -24,7 +25,7 @@ system-deps:
 	$(call ensure_debian,fonts-wqy-microhei)
 
 system-deps-test:
-	$(call ensure_debian,fonts-wqy-microhei chromium chromium-driver)
+	$(call ensure_debian,fonts-wqy-microhei chromium chromium-driver poppler-utils zbar-tools)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from services.config import Settings, get_settings
 from services.fairs.qr import find_cjk_font
 from tests.services.conftest import ADMIN_TOKEN, Api
 from tests.services.test_counters import build_fair, burst
+from tests.support.pdf_contrast import contrast_ratio, word_contrasts
 
 
 async def report_fair(api: Api) -> int:
@@ -144,3 +146,22 @@ async def test_report_command_writes_xlsx_and_pdf(
 
 async def _invoke(runner: CliRunner, args: list[str]) -> Result:
     return await asyncio.to_thread(lambda: runner.invoke(cli, args))
+
+
+async def test_every_word_of_the_pdf_report_is_readable(api: Api, tmp_path: Path) -> None:
+    """Table text keeps ≥ 4.5:1 contrast with its cell (a fill colour once leaked from the charts)."""
+    if find_cjk_font() is None or shutil.which("pdftoppm") is None:
+        pytest.skip("needs a CJK font and poppler-utils (pdftoppm, pdftotext)")
+    fair_id = await report_fair(api)
+    pdf = await api.request("GET", f"/api/fairs/{fair_id}/report.pdf", token=ADMIN_TOKEN)
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf.content)
+    words = word_contrasts(path, tmp_path)
+    assert len({w.page for w in words}) >= 2 and len(words) > 100
+    faint = [f"p{w.page} {w.text!r} {w.ratio:.2f}:1" for w in words if w.ratio < 4.5]
+    assert faint == []
+
+
+def test_contrast_ratio_of_known_colours() -> None:
+    assert round(contrast_ratio((0, 0, 0), (255, 255, 255)), 1) == 21.0
+    assert 4.2 < contrast_ratio((217, 72, 15), (255, 255, 255)) < 4.5  # orange on white fails AA
