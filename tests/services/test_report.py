@@ -149,7 +149,7 @@ async def _invoke(runner: CliRunner, args: list[str]) -> Result:
 
 
 async def test_every_word_of_the_pdf_report_is_readable(api: Api, tmp_path: Path) -> None:
-    """Table text keeps ≥ 4.5:1 contrast with its cell (a fill colour once leaked from the charts)."""
+    """Table text keeps ≥ 4.5:1 contrast with its cell (a chart fill colour once leaked)."""
     if find_cjk_font() is None or shutil.which("pdftoppm") is None:
         pytest.skip("needs a CJK font and poppler-utils (pdftoppm, pdftotext)")
     fair_id = await report_fair(api)
