@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import gc
 import sys
-import time
 from dataclasses import replace
 
 from matcher.domain import PostingProfile, ResumeProfile, SkillLevel
@@ -97,15 +96,6 @@ def test_rank_postings_for_seeker() -> None:
     other = PostingProfile(id=2, title="保安", occupation_code="4-07-05-01")
     ranked = rank_postings(resume=QUALIFIED, postings=[(other, 0.2), (POSTING, 0.6)], limit=1)
     assert [r.id for r in ranked] == [1]
-
-
-def test_ranking_200_candidates_is_fast() -> None:
-    candidates = [(replace(QUALIFIED, id=i), 0.5 + i / 1000) for i in range(200)]
-    rank_candidates(posting=POSTING, candidates=candidates)
-    started = time.perf_counter()
-    for _ in range(10):
-        rank_candidates(posting=POSTING, candidates=candidates)
-    assert (time.perf_counter() - started) / 10 < 0.015  # < 5 ms on an idle core; CI slack
 
 
 def test_texts_contain_the_parts() -> None:
