@@ -117,13 +117,23 @@ class ElasticsearchBackend:
     async def ensure_indices(self) -> None:
         """Create each missing versioned index with its alias; never deletes. Safe to re-run.
 
-        Also asks the cluster once which fusion hybrid search can use, and logs it.
+        Also asks the cluster once which fusion hybrid search can use, and logs it, and warns
+        when an alias still points at an index built by another MAPPING_VERSION.
         """
         await self._server_rrf()
         for index in IndexName:
             alias, physical = self._alias(index), physical_name(index, prefix=self.prefix)
             with _unavailable_on_failure():
-                if await self._es.indices.exists_alias(name=alias):
+                behind = await self._alias_targets(alias)
+                if behind is not None:
+                    if physical not in behind:
+                        log.warning(
+                            "%s points at %s, built for another mapping or tokenizer; this "
+                            "version searches best on %s: create it, reindex, move the alias",
+                            alias,
+                            ", ".join(sorted(behind)),
+                            physical,
+                        )
                     continue
                 if await self._es.indices.exists(index=physical):
                     await self._es.indices.put_alias(index=physical, name=alias)
@@ -138,6 +148,13 @@ class ElasticsearchBackend:
                 except BadRequestError as exc:
                     if exc.error != "resource_already_exists_exception":  # lost a creation race
                         raise
+
+    async def _alias_targets(self, alias: str) -> set[str] | None:
+        """The indices behind an alias, or None when there is no such alias."""
+        try:
+            return set((await self._es.indices.get_alias(name=alias)).body)
+        except NotFoundError:
+            return None
 
     async def upsert(self, index: IndexName, docs: Sequence[IndexDoc]) -> None:
         """Bulk index documents by id; searchable on return or within a second (`refresh`)."""

@@ -110,7 +110,7 @@ class FakeElasticsearch:
         if parts == ["_license"]:
             return 200, self._license()
         if parts[0] == "_alias":
-            return (200, {}) if parts[1] in self.aliases else (404, {})
+            return self._alias(parts[1])
         if parts == ["_bulk"]:
             return self._bulk(body or [], params)
         if len(parts) == 1:
@@ -154,6 +154,11 @@ class FakeElasticsearch:
                 "start_date_in_millis": -1,
             }
         }
+
+    def _alias(self, name: str) -> tuple[int, Any]:
+        if name not in self.aliases:
+            return 404, {"error": f"alias [{name}] missing", "status": 404}
+        return 200, {self.aliases[name]: {"aliases": {name: {}}}}
 
     def _refuse(self, errors: list[str]) -> tuple[int, Any]:
         self.refused.extend(errors)

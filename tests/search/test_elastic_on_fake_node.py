@@ -14,7 +14,7 @@ from elasticsearch import BadRequestError
 
 from search.elastic.backend import ElasticsearchBackend, Refresh
 from search.elastic.capabilities import choose_fusion
-from search.elastic.mappings import physical_name
+from search.elastic.mappings import alias_name, index_mappings, physical_name
 from search.factory import ElasticCredentials, create_backend
 from search.types import IndexName, ResultWindowError, SearchFilters
 from tests.search.conftest import drop_indices
@@ -248,4 +248,25 @@ async def test_teardown_deletes_concrete_names_where_wildcards_are_refused() -> 
     await drop_indices(backend)
     assert fake.indices == {} and fake.aliases == {}
     await drop_indices(backend)  # nothing left: still fine
+    await backend.close()
+
+
+async def test_an_alias_left_on_an_older_mapping_version_is_reported(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    fake = FakeElasticsearch()
+    old = physical_name(IndexName.postings, version=0)
+    fake.indices[old], fake.docs[old] = index_mappings(dim=DIM), {}
+    fake.aliases[alias_name(IndexName.postings)] = old
+    caplog.set_level(logging.WARNING, logger="fairmatch.search")
+    backend = on(fake, rrf_retriever=False)
+    await backend.ensure_indices()
+    warnings = [r.getMessage() for r in caplog.records]
+    assert (
+        len(warnings) == 1
+        and old in warnings[0]
+        and physical_name(IndexName.postings) in warnings[0]
+    )
+    assert fake.aliases[alias_name(IndexName.postings)] == old  # nothing moved or deleted
+    assert physical_name(IndexName.resumes) in fake.indices
     await backend.close()
