@@ -236,3 +236,30 @@ def test_broken_documents_and_bulk_lines_are_flagged(name: str) -> None:
     assert request_errors("bulk", [action, broken], mappings) != []
     two_actions = {"index": action["index"], "delete": {"_id": "2"}}
     assert request_errors("bulk", [two_actions, document], mappings) != []
+
+
+@pytest.mark.parametrize(
+    ("body", "valid"),
+    [
+        ({"sort": [{"_score": {"order": "desc"}}, "id", {"id": "asc"}]}, True),
+        ({"sort": [{"_score": {"order": "desc"}, "id": {"order": "asc"}}]}, False),
+        ({"query": {"terms": {"id": [1], "boost": 2}}}, True),
+        ({"query": {"terms": {"id": [1], "fair_id": [2]}}}, False),
+        ({"query": {"term": {"district": "武进区"}}}, True),
+        ({"query": {"term": {"district": {"value": "武进区", "case_insensitive": True}}}}, True),
+        ({"query": {"term": {"district": "a", "status": "b"}}}, False),
+        (
+            {
+                "aggs": {
+                    "v": {"terms": {"field": "district"}, "aggs": {"w": {"max": {"field": "id"}}}}
+                }
+            },
+            True,
+        ),
+        ({"_source": {"includes": ["id"]}, "track_total_hits": 10_000}, True),
+    ],
+)
+def test_the_validator_reads_the_specification_as_elasticsearch_does(
+    body: Any, valid: bool
+) -> None:
+    assert (request_errors("search", body) == []) is valid

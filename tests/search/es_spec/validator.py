@@ -222,8 +222,10 @@ class SpecValidator:
             return
         unknown = [k for k in value if k not in props]
         field_keys = unknown if extra is not None else []
+        container = spec.get("variants", {}).get("kind") == "container"
         if extra is not None:
-            if extra[0] == "AdditionalProperty" and len(unknown) != 1:
+            # One field key (e.g. {"term": {"district": ...}}); a container counts it below.
+            if extra[0] == "AdditionalProperty" and not container and len(unknown) != 1:
                 out.append(f"{path}: expected exactly one field key, got {unknown}")
             for key in unknown:
                 self._value(value[key], extra[1], env, f"{path}.{key}", out)
@@ -236,7 +238,7 @@ class SpecValidator:
                 out.append(f"{path}.{name}: required key missing")
             for n in present:
                 self._value(value[n], prop["type"], envs[n][1], f"{path}.{n}", out)
-        if spec.get("variants", {}).get("kind") == "container":
+        if container:
             chosen = [k for k in value if k in props and not props[k].get("containerProperty")]
             chosen += field_keys
             if len(chosen) != 1:
