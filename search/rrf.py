@@ -10,8 +10,11 @@ RRF_RANK_CONSTANT = 60
 
 
 def rank_window(k: int) -> int:
-    """How many candidates each list contributes before fusion (ES `rank_window_size`)."""
-    return max(2 * k, 50)
+    """How many candidates each list contributes before fusion (ES `rank_window_size`).
+
+    Twice k, at least 50, and no more than 10,000 (Elasticsearch's kNN limit) unless k is larger.
+    """
+    return max(min(2 * k, 10_000), k, 50)
 
 
 def reciprocal_rank_fusion(

@@ -8,8 +8,11 @@ whitespace analyzer, so the embedded engine and Elasticsearch see exactly the sa
 
 from __future__ import annotations
 
+import hashlib
+import json
 import threading
 import unicodedata
+from importlib.metadata import version
 
 import rjieba
 
@@ -123,3 +126,25 @@ def tokens_for_index(text: str) -> str:
 def query_terms(text: str) -> list[str]:
     """Distinct query tokens in order of first appearance, capped at MAX_QUERY_TOKENS."""
     return list(dict.fromkeys(tokenize(text)))[:MAX_QUERY_TOKENS]
+
+
+_FINGERPRINT_SAMPLES = (
+    "招聘数控车工，会立加、卧加和加工中心，持焊工证、电工证优先",
+    "二保焊 氩弧焊 注塑机 模具钳工 ＰＬＣ编程 SolidWorks 叉车证",
+    "我们是一家汽车零部件企业，为员工提供住宿和五险一金",
+)
+
+
+def tokenizer_fingerprint() -> str:
+    """A digest of everything that decides the tokens: trade terms, stop words, rjieba's version
+    (its dictionary) and the tokens of a few sample texts. Documents are tokenized before
+    indexing, so when this changes an Elasticsearch index needs rebuilding (MAPPING_VERSION)."""
+    state = {
+        "trade_terms": TRADE_TERMS,
+        "stop_words": sorted(STOP_WORDS),
+        "max_query_tokens": MAX_QUERY_TOKENS,
+        "rjieba": version("rjieba"),
+        "documents": [tokenize_for_index(text) for text in _FINGERPRINT_SAMPLES],
+        "queries": [tokenize(text) for text in _FINGERPRINT_SAMPLES],
+    }
+    return hashlib.sha256(json.dumps(state, ensure_ascii=False).encode()).hexdigest()[:16]

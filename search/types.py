@@ -94,6 +94,23 @@ class SearchUnavailableError(RuntimeError):
     """The search engine cannot be reached or answered with a server error."""
 
 
+MAX_RESULT_WINDOW = 10_000
+"""offset + limit of a text search stays within this (Elasticsearch's index.max_result_window);
+every backend refuses deeper pages the same way."""
+
+
+class ResultWindowError(ValueError):
+    """A page lies beyond MAX_RESULT_WINDOW results."""
+
+
+def check_result_window(*, offset: int, limit: int) -> None:
+    """ResultWindowError when offset + limit exceeds MAX_RESULT_WINDOW (or either is negative)."""
+    if offset < 0 or limit < 0 or offset + limit > MAX_RESULT_WINDOW:
+        raise ResultWindowError(
+            f"offset {offset} + limit {limit} exceeds the {MAX_RESULT_WINDOW}-result window"
+        )
+
+
 class SearchBackend(Protocol):
     """What services/ may ask of a search engine. Every method is safe to call concurrently."""
 
@@ -106,10 +123,11 @@ class SearchBackend(Protocol):
         """Create missing indices with their mappings; never deletes data. Safe to re-run."""
 
     async def upsert(self, index: IndexName, docs: Sequence[IndexDoc]) -> None:
-        """Insert or replace documents by id; visible to searches when this returns."""
+        """Insert or replace documents by id; visible to searches when this returns (Elasticsearch
+        with refresh "false", the production setting: within its one-second refresh interval)."""
 
     async def delete(self, index: IndexName, ids: Sequence[int]) -> None:
-        """Remove documents by id; unknown ids are ignored."""
+        """Remove documents by id, gone from searches when this returns; unknown ids are ignored."""
 
     async def get(self, index: IndexName, doc_id: int) -> IndexDoc | None:
         """One stored document, or None."""
@@ -126,7 +144,10 @@ class SearchBackend(Protocol):
     async def search_text(
         self, index: IndexName, query: str, filters: SearchFilters, *, limit: int, offset: int = 0
     ) -> SearchResult:
-        """BM25 over jieba tokens of title and body; an empty query lists by id descending."""
+        """BM25 over jieba tokens of title and body; an empty query lists by id descending.
+
+        offset + limit above MAX_RESULT_WINDOW raises ResultWindowError on every backend.
+        """
 
     async def search_vector(
         self, index: IndexName, vector: Vector, filters: SearchFilters, *, k: int

@@ -34,18 +34,12 @@ def migrate(
     upgrade(settings.sync_database_url)
     console.print(f"[green]数据库已是最新 / database is up to date[/] ({settings.database_url})")
     if indices:
-        from search.factory import create_backend
+        from services.runtime import create_search_backend
 
         async def ensure() -> None:
             from matcher.embedding import load_embedder
 
-            backend = create_backend(
-                kind=settings.search_backend.value,
-                data_dir=settings.data_dir / "index",
-                es_url=settings.es_url,
-                es_flavor=settings.es_flavor,
-                dim=load_embedder(settings.embedder).dim,
-            )
+            backend = create_search_backend(settings, dim=load_embedder(settings.embedder).dim)
             try:
                 await backend.ensure_indices()
             finally:

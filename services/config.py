@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_ADMIN_TOKEN = "fm_o_dev-admin-token-change-me"  # noqa: S105 - refused outside development
@@ -36,6 +36,13 @@ class Settings(BaseSettings):
     search_backend: SearchKind = SearchKind.embedded
     es_url: str | None = None
     es_flavor: Literal["elasticsearch", "compatible"] = "elasticsearch"
+    # Credentials apart from the URL (a password with / # % would not survive inside it).
+    es_username: str | None = None
+    es_password: SecretStr | None = None
+    es_api_key: SecretStr | None = None
+    # Bulk refresh of index writes: "false" (searchable within the 1 s refresh interval) in
+    # production; deletions always wait for the refresh. "true" forces one per write (tests).
+    es_refresh: Literal["false", "wait_for", "true"] = "false"
     redis_url: str | None = None
     embedder: str = "use"
     public_url: str = "http://127.0.0.1:8000"

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from matcher.embedding import Embedder, load_embedder
 from matcher.occupations import OccupationClassifier
-from search.factory import create_backend
+from search.factory import ElasticCredentials, create_backend
 from search.types import SearchBackend
 from services.config import Settings
 from services.db import create_engine, session_factory
@@ -79,6 +79,24 @@ class Runtime:
             return await asyncio.to_thread(self.embedder.encode, texts)
 
 
+def create_search_backend(settings: Settings, *, dim: int) -> SearchBackend:
+    """The configured search backend (not yet connected; ensure_indices connects)."""
+    credentials = ElasticCredentials(
+        username=settings.es_username or None,
+        password=settings.es_password.get_secret_value() if settings.es_password else None,
+        api_key=settings.es_api_key.get_secret_value() if settings.es_api_key else None,
+    )
+    return create_backend(
+        kind=settings.search_backend.value,
+        data_dir=settings.data_dir / "index",
+        es_url=settings.es_url,
+        es_flavor=settings.es_flavor,
+        es_credentials=credentials,
+        es_refresh=settings.es_refresh,
+        dim=dim,
+    )
+
+
 @asynccontextmanager
 async def open_runtime(
     settings: Settings, *, start_queue: bool = True, listings: ListingCache | None = None
@@ -87,13 +105,7 @@ async def open_runtime(
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = create_engine(settings.async_database_url)
     embedder = await asyncio.to_thread(load_embedder, settings.embedder)
-    search = create_backend(
-        kind=settings.search_backend.value,
-        data_dir=settings.data_dir / "index",
-        es_url=settings.es_url,
-        es_flavor=settings.es_flavor,
-        dim=embedder.dim,
-    )
+    search = create_search_backend(settings, dim=embedder.dim)
     runtime = Runtime(
         settings=settings,
         engine=engine,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from dataclasses import replace
+from typing import Any, Literal
 
 from elasticsearch import (
     ApiError,
@@ -18,6 +20,7 @@ from elasticsearch import (
 
 from search.documents import as_vector, doc_from_source
 from search.elastic import queries
+from search.elastic.capabilities import ClusterCapabilities, probe
 from search.elastic.mappings import (
     DEFAULT_PREFIX,
     alias_name,
@@ -36,10 +39,15 @@ from search.types import (
     SearchResult,
     SearchUnavailableError,
     Vector,
+    check_result_window,
 )
 
+log = logging.getLogger("fairmatch.search")
+
 _IDS_PAGE = 5_000
-_RRF_MIN_VERSION = (8, 14)
+Refresh = Literal["false", "wait_for", "true"]
+"""When a bulk write becomes searchable: "false" (the index's 1 s refresh interval, production),
+"wait_for" (the call returns after the next refresh) or "true" (forces a refresh: tests only)."""
 
 
 @contextmanager
@@ -55,17 +63,16 @@ def _unavailable_on_failure() -> Iterator[None]:
         raise
 
 
-def _version(number: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in number.split("-")[0].split(".")[:2] if part.isdigit())
-
-
 class ElasticsearchBackend:
     """SearchBackend over an Elasticsearch 8 cluster; reads and writes go through aliases.
 
     `vectors=False` is for engines without dense_vector (the vector is kept in _source only,
     search_vector raises SearchUnavailableError, search_hybrid is text only). `rrf_retriever`
-    None detects server-side RRF from the cluster version and falls back to client-side fusion
-    when the server refuses it (older version or licence).
+    None asks the cluster (GET / and GET /_license, search.elastic.capabilities) whether it may
+    fuse with the rrf retriever, once, and logs the choice; a later 403 (licence expired) turns
+    to client-side fusion with a warning. Credentials go to the client apart from the URL:
+    `basic_auth=(user, password)` or `api_key`. `refresh` is the bulk refresh policy of upserts;
+    deletions always wait for the refresh, so a deleted résumé is gone from the next search.
     """
 
     def __init__(
@@ -80,6 +87,9 @@ class ElasticsearchBackend:
         request_timeout: float = 10.0,
         max_retries: int = 2,
         node_class: Any = "httpxasync",
+        basic_auth: tuple[str, str] | None = None,
+        api_key: str | None = None,
+        refresh: Refresh = "false",
     ) -> None:
         if client is None:
             if not url:
@@ -90,10 +100,14 @@ class ElasticsearchBackend:
                 max_retries=max_retries,
                 retry_on_timeout=True,
                 node_class=node_class,
+                basic_auth=basic_auth,
+                api_key=api_key,
             )
         self.dim = dim
         self.supports_vectors = vectors
         self.prefix = prefix
+        self.refresh: Refresh = refresh
+        self.capabilities: ClusterCapabilities | None = None
         self._es = client
         self._rrf_retriever = rrf_retriever
 
@@ -101,11 +115,25 @@ class ElasticsearchBackend:
         return alias_name(index, prefix=self.prefix)
 
     async def ensure_indices(self) -> None:
-        """Create each missing versioned index with its alias; never deletes. Safe to re-run."""
+        """Create each missing versioned index with its alias; never deletes. Safe to re-run.
+
+        Also asks the cluster once which fusion hybrid search can use, and logs it, and warns
+        when an alias still points at an index built by another MAPPING_VERSION.
+        """
+        await self._server_rrf()
         for index in IndexName:
             alias, physical = self._alias(index), physical_name(index, prefix=self.prefix)
             with _unavailable_on_failure():
-                if await self._es.indices.exists_alias(name=alias):
+                behind = await self._alias_targets(alias)
+                if behind is not None:
+                    if physical not in behind:
+                        log.warning(
+                            "%s points at %s, built for another mapping or tokenizer; this "
+                            "version searches best on %s: create it, reindex, move the alias",
+                            alias,
+                            ", ".join(sorted(behind)),
+                            physical,
+                        )
                     continue
                 if await self._es.indices.exists(index=physical):
                     await self._es.indices.put_alias(index=physical, name=alias)
@@ -121,8 +149,15 @@ class ElasticsearchBackend:
                     if exc.error != "resource_already_exists_exception":  # lost a creation race
                         raise
 
+    async def _alias_targets(self, alias: str) -> set[str] | None:
+        """The indices behind an alias, or None when there is no such alias."""
+        try:
+            return set((await self._es.indices.get_alias(name=alias)).body)
+        except NotFoundError:
+            return None
+
     async def upsert(self, index: IndexName, docs: Sequence[IndexDoc]) -> None:
-        """Bulk index documents by id and refresh, so they are searchable on return."""
+        """Bulk index documents by id; searchable on return or within a second (`refresh`)."""
         if not docs:
             return
         operations: list[dict[str, Any]] = []
@@ -131,18 +166,21 @@ class ElasticsearchBackend:
                 as_vector(doc.vector, self.dim)
             operations.append({"index": {"_index": self._alias(index), "_id": str(doc.id)}})
             operations.append(queries.document_body(doc))
-        await self._bulk(operations, ignore_status=())
+        await self._bulk(operations, ignore_status=(), refresh=self.refresh)
 
     async def delete(self, index: IndexName, ids: Sequence[int]) -> None:
-        """Bulk delete by id; unknown ids are ignored."""
+        """Bulk delete by id and wait for the refresh; unknown ids are ignored."""
         if not ids:
             return
         operations = [{"delete": {"_index": self._alias(index), "_id": str(i)}} for i in ids]
-        await self._bulk(operations, ignore_status=(404,))
+        refresh: Refresh = "true" if self.refresh == "true" else "wait_for"
+        await self._bulk(operations, ignore_status=(404,), refresh=refresh)
 
-    async def _bulk(self, operations: list[dict[str, Any]], ignore_status: tuple[int, ...]) -> None:
+    async def _bulk(
+        self, operations: list[dict[str, Any]], *, ignore_status: tuple[int, ...], refresh: Refresh
+    ) -> None:
         with _unavailable_on_failure():
-            response = await self._es.bulk(operations=operations, refresh=True)
+            response = await self._es.bulk(operations=operations, refresh=refresh)
         if not response.get("errors"):
             return
         failed = [
@@ -223,16 +261,36 @@ class ElasticsearchBackend:
         self, index: IndexName, query: str, filters: SearchFilters, *, limit: int, offset: int = 0
     ) -> SearchResult:
         """BM25 over jieba tokens of title and body; an empty query lists by id descending."""
+        check_result_window(offset=offset, limit=limit)
         body = queries.text_search_body(query, filters, limit=limit, offset=offset)
         return self._result(await self._search(index, body))
 
     async def search_vector(
         self, index: IndexName, vector: Vector, filters: SearchFilters, *, k: int
     ) -> SearchResult:
-        """Nearest neighbours by cosine similarity among documents matching the filters."""
+        """Nearest neighbours by cosine similarity among documents matching the filters.
+
+        Elasticsearch refuses k above 10,000: with an ids filter the ids are searched in chunks
+        of at most 10,000 and the hits merged; without one, a larger k is a ValueError.
+        """
         if not self.supports_vectors:
             raise SearchUnavailableError("this search engine has no vector support")
-        body = queries.knn_search_body(as_vector(vector, self.dim), filters, k=k)
+        query = as_vector(vector, self.dim)
+        if k <= queries.MAX_KNN_K:
+            return await self._knn(index, query, filters, k=k)
+        if filters.ids is None:
+            raise ValueError(f"k={k} exceeds {queries.MAX_KNN_K}: pass the ids to compare with")
+        hits: list[SearchHit] = []
+        for chunk in queries.id_chunks(filters.ids, size=queries.MAX_KNN_K):
+            part = replace(filters, ids=chunk)
+            hits += (await self._knn(index, query, part, k=len(chunk))).hits
+        hits.sort(key=lambda hit: (-hit.score, hit.id))
+        return SearchResult(hits=hits[:k], total=len(hits[:k]))
+
+    async def _knn(
+        self, index: IndexName, vector: Vector, filters: SearchFilters, *, k: int
+    ) -> SearchResult:
+        body = queries.knn_search_body(vector, filters, k=k)
         result = self._result(await self._search(index, body), cosine=True)
         return SearchResult(hits=result.hits, total=len(result.hits))
 
@@ -248,22 +306,22 @@ class ElasticsearchBackend:
             body = queries.hybrid_rrf_body(query, as_vector(vector, self.dim), filters, k=k)
             try:
                 return self._result(await self._search(index, body))
-            except (BadRequestError, AuthorizationException):
-                self._rrf_retriever = False  # too old or not licensed: fuse client-side from now on
+            except (BadRequestError, AuthorizationException) as exc:
+                # The licence lapsed or was changed after start-up: fuse client-side from now on.
+                log.warning("the rrf retriever was refused (%s): fusing client-side", exc)
+                self._rrf_retriever = False
         window = rank_window(k)
         text = await self.search_text(index, query, filters, limit=window)
         vector_hits = await self.search_vector(index, vector, filters, k=window)
         return reciprocal_rank_fusion([text.hits, vector_hits.hits], k=k)
 
     async def _server_rrf(self) -> bool:
+        """Whether hybrid search fuses server-side; asks the cluster and logs it the first time."""
         if self._rrf_retriever is None:
             with _unavailable_on_failure():
-                info = await self._es.info()
-            version = info["version"]
-            self._rrf_retriever = (
-                version.get("distribution", "elasticsearch") == "elasticsearch"
-                and _version(str(version["number"])) >= _RRF_MIN_VERSION
-            )
+                self.capabilities = await probe(self._es)
+            self._rrf_retriever = self.capabilities.server_rrf
+            log.info(self.capabilities.describe())
         return self._rrf_retriever
 
     async def aggregate(

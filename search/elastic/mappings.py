@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
+from search.tokenize import tokenizer_fingerprint
 from search.types import IndexName
 
 MAPPING_VERSION = 1
-"""Bump when a mapping changes incompatibly: a reindex builds the next version behind the alias."""
+"""Bump when the mappings, the trade-term list or the tokenizer change (documents are tokenized
+before indexing, so any of them needs a reindex): a reindex builds the next version behind the
+alias. tests/search/test_mapping_version.py fails until the version and its fingerprint agree."""
+
+MAPPING_FINGERPRINTS: dict[int, str] = {1: "d1bcb875b2c04035"}
+"""index_fingerprint() of each MAPPING_VERSION; add a line per version, never edit an old one."""
 
 DEFAULT_PREFIX = "fairmatch"
 
@@ -69,3 +77,13 @@ def index_mappings(*, dim: int, vectors: bool = True) -> dict[str, Any]:
             "open_to_recommendations": {"type": "boolean"},
         },
     }
+
+
+def index_fingerprint() -> str:
+    """A digest of the mappings, settings and tokenizer an index version is built with."""
+    state = {
+        "mappings": [index_mappings(dim=1, vectors=v) for v in (True, False)],
+        "settings": index_settings(),
+        "tokenizer": tokenizer_fingerprint(),
+    }
+    return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()[:16]

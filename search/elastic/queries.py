@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -15,6 +16,9 @@ Body = dict[str, Any]
 
 TEXT_FIELDS: tuple[str, ...] = ("title_tokens^2", "body_tokens")
 """Same fields and title boost as the embedded engine."""
+
+MAX_KNN_K = 10_000
+"""Elasticsearch refuses a kNN k or num_candidates above 10,000."""
 
 
 def document_body(doc: IndexDoc) -> Body:
@@ -95,11 +99,13 @@ def text_search_body(query: str, filters: SearchFilters, *, limit: int, offset: 
 
 def knn_clause(vector: Vector, filters: SearchFilters, *, k: int) -> Body:
     """Approximate kNN on `vector` with the filters applied during the graph search."""
+    if not 1 <= k <= MAX_KNN_K:
+        raise ValueError(f"kNN k must be between 1 and {MAX_KNN_K}, got {k}")
     return {
         "field": "vector",
         "query_vector": np.asarray(vector, dtype=np.float32).tolist(),
         "k": k,
-        "num_candidates": min(max(2 * k, 100), 10_000),
+        "num_candidates": min(max(2 * k, 100), MAX_KNN_K),
         "filter": {"bool": {"filter": filter_clauses(filters)}},
     }
 
@@ -141,6 +147,13 @@ def aggregation_body(field: AggField, filters: SearchFilters, *, size: int) -> B
         "query": {"bool": {"filter": filter_clauses(filters)}},
         "aggs": {"values": {"terms": {"field": field.value, "size": size}}},
     }
+
+
+def id_chunks(ids: frozenset[int], *, size: int) -> Iterator[frozenset[int]]:
+    """The ids in ascending chunks of at most `size` (kNN k and num_candidates stop at 10,000)."""
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), size):
+        yield frozenset(ordered[start : start + size])
 
 
 def ids_page_body(*, after: int | None, page_size: int) -> Body:

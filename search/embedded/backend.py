@@ -20,6 +20,7 @@ from search.types import (
     SearchResult,
     SearchUnavailableError,
     Vector,
+    check_result_window,
 )
 
 EMBEDDED_SCHEMA_VERSION = 1
@@ -98,6 +99,7 @@ class EmbeddedBackend:
         self, index: IndexName, query: str, filters: SearchFilters, *, limit: int, offset: int = 0
     ) -> SearchResult:
         """BM25 over jieba tokens of title and body; an empty query lists by id descending."""
+        check_result_window(offset=offset, limit=limit)
         return await asyncio.to_thread(
             lambda: self._index(index).search_text(query, filters, limit=limit, offset=offset)
         )

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from matcher.csco import occupations_by_code
 from matcher.domain import SkillLevel
+from search.types import MAX_RESULT_WINDOW
 from services.applications import service as applications
 from services.deps import RuntimeDep, SessionDep
 from services.errors import EnterpriseNotFound, FairNotFound
@@ -99,7 +100,9 @@ async def _job_list(
     await record_hit(
         runtime, session, page, fair_id=fair.id, name="jobs", enterprise_id=enterprise_id
     )
-    pages = max(1, min(1000, math.ceil(result.total / PAGE_SIZE)))
+    # Searches stop at the search engine's result window (a deeper page answers 422).
+    last = MAX_RESULT_WINDOW // PAGE_SIZE if query.q else 1000
+    pages = max(1, min(last, math.ceil(result.total / PAGE_SIZE)))
     return page.render(
         "jobs.html",
         home_url=f"/f/{fair.id}",

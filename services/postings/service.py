@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from frontend.i18n import bilingual
 from matcher.csco import occupations_by_code
 from matcher.domain import SkillLevel
-from search.types import IndexName, SearchFilters
+from search.types import MAX_RESULT_WINDOW, IndexName, SearchFilters
 from services.errors import Forbidden, InvalidInput, PostingNotFound
 from services.fairs.service import get_fair
 from services.models import Booth, Enterprise, Posting, PostingStatus
@@ -215,6 +215,8 @@ async def list_postings(
     """One page of postings: full-text ranked when q is given, newest first otherwise."""
     offset = (query.page - 1) * query.page_size
     if query.q.strip():
+        if offset + query.page_size > MAX_RESULT_WINDOW:  # every search backend stops there
+            raise InvalidInput(bilingual("api.search_page_too_deep", max=MAX_RESULT_WINDOW))
         result = await runtime.search.search_text(
             IndexName.postings, query.q, _filters(query), limit=query.page_size, offset=offset
         )

@@ -17,8 +17,9 @@ import pytest
 
 from search.elastic import ElasticsearchBackend
 from search.elastic.compat_node import PlainJsonHttpxNode
+from search.elastic.mappings import physical_name
 from search.embedded import EmbeddedBackend
-from search.types import SearchBackend
+from search.types import IndexName, SearchBackend
 
 DIM = 8
 ES_URL = os.environ.get("ES_URL")
@@ -38,13 +39,28 @@ BACKEND_PARAMS = [
 
 
 async def _real_es_backend() -> ElasticsearchBackend:
-    """A backend on a throw-away prefix, so a shared cluster's data is never touched."""
+    """A backend on a throw-away prefix, so a shared cluster's data is never touched.
+
+    ES_USERNAME / ES_PASSWORD (or ES_API_KEY) authenticate; writes refresh so the contract's
+    "searchable on return" holds.
+    """
     assert ES_URL
-    return ElasticsearchBackend(ES_URL, dim=DIM, prefix=f"fmtest-{uuid.uuid4().hex[:8]}")
+    user, password = os.environ.get("ES_USERNAME"), os.environ.get("ES_PASSWORD")
+    return ElasticsearchBackend(
+        ES_URL,
+        dim=DIM,
+        prefix=f"fmtest-{uuid.uuid4().hex[:8]}",
+        refresh="true",
+        basic_auth=(user, password) if user and password else None,
+        api_key=os.environ.get("ES_API_KEY") or None,
+    )
 
 
-async def _drop_prefix(backend: ElasticsearchBackend) -> None:
-    await backend._es.indices.delete(index=f"{backend.prefix}-*", allow_no_indices=True)
+async def drop_indices(backend: ElasticsearchBackend) -> None:
+    """Delete the backend's indices by concrete name: Elasticsearch 8 refuses wildcard deletes
+    (action.destructive_requires_name defaults to true). The aliases go with their indices."""
+    names = ",".join(physical_name(index, prefix=backend.prefix) for index in IndexName)
+    await backend._es.indices.delete(index=names, ignore_unavailable=True)
 
 
 @pytest.fixture
@@ -57,7 +73,12 @@ def open_backend(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[st
         if kind == "osmem":
             clone = request.getfixturevalue("osmem_clone")
             return ElasticsearchBackend(
-                clone.url, dim=DIM, vectors=False, node_class=PlainJsonHttpxNode, max_retries=0
+                clone.url,
+                dim=DIM,
+                vectors=False,
+                node_class=PlainJsonHttpxNode,
+                max_retries=0,
+                refresh="true",
             )
         return await _real_es_backend()
 
@@ -75,5 +96,5 @@ async def backend(
         yield made
     finally:
         if isinstance(made, ElasticsearchBackend) and request.param == "es":
-            await _drop_prefix(made)
+            await drop_indices(made)
         await made.close()

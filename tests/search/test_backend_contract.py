@@ -8,9 +8,11 @@ import numpy as np
 import pytest
 
 from search.types import (
+    MAX_RESULT_WINDOW,
     AggField,
     IndexDoc,
     IndexName,
+    ResultWindowError,
     SearchBackend,
     SearchFilters,
     SearchUnavailableError,
@@ -271,3 +273,12 @@ async def test_wrong_vector_dimension_is_refused(backend: SearchBackend) -> None
     with pytest.raises(ValueError, match="dimensions"):
         await backend.upsert(R, [bad])
     assert await backend.get(R, 7) is None
+
+
+async def test_pages_stop_at_the_result_window_on_every_engine(loaded: SearchBackend) -> None:
+    edge = await loaded.search_text(R, "焊工", ALL, limit=100, offset=MAX_RESULT_WINDOW - 100)
+    assert edge.hits == [] and edge.total >= 1
+    with pytest.raises(ResultWindowError):
+        await loaded.search_text(R, "焊工", ALL, limit=100, offset=MAX_RESULT_WINDOW - 99)
+    with pytest.raises(ResultWindowError):
+        await loaded.search_text(R, "", ALL, limit=MAX_RESULT_WINDOW + 1)

@@ -14,7 +14,9 @@ from tests.search.conftest import DIM
 
 
 def osmem_backend(url: str) -> ElasticsearchBackend:
-    return ElasticsearchBackend(url, dim=DIM, vectors=False, node_class=PlainJsonHttpxNode)
+    return ElasticsearchBackend(
+        url, dim=DIM, vectors=False, node_class=PlainJsonHttpxNode, refresh="true"
+    )
 
 
 async def test_unreachable_cluster_raises_search_unavailable() -> None:
