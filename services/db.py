@@ -59,7 +59,9 @@ def create_engine(url: str) -> AsyncEngine:
     """An async engine; SQLite gets WAL, a busy timeout and enforced foreign keys."""
     if url.startswith("sqlite"):
         # module=: statements run whole in aiosqlite's thread (services/sqlite_driver.py).
-        engine = create_async_engine(url, connect_args={"timeout": 30}, module=one_hop_dbapi())
+        engine = create_async_engine(
+            url, connect_args={"timeout": 30}, module=one_hop_dbapi(), hide_parameters=True
+        )
 
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_conn: Any, _record: ConnectionPoolEntry) -> None:
@@ -74,7 +76,12 @@ def create_engine(url: str) -> AsyncEngine:
 
         return engine
     return create_async_engine(
-        url, pool_size=10, max_overflow=20, pool_pre_ping=True, pool_timeout=10
+        url,
+        pool_size=10,
+        max_overflow=20,
+        pool_pre_ping=True,
+        pool_timeout=10,
+        hide_parameters=True,  # statement errors must not carry names and phones into logs
     )
 
 
