@@ -3,6 +3,7 @@ bodies live in its own schemas.py)."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -17,10 +18,32 @@ from pydantic import (
 
 from frontend.i18n import bilingual
 from matcher.csco import occupations_by_code
-from services.text import LINE_BREAKS, holds_control_characters
 
 MOBILE_PATTERN = r"^1[3-9]\d{9}$"
 FIRST_YEAR, LAST_YEAR = 2000, 2099  # dates of fairs; anything else is a typo or an attack
+
+# No control characters in stored text (issue 22, row 4): C0 controls other than tab, line feed
+# and carriage return, DEL, the C1 block, lone surrogates and U+FFFE/U+FFFF are refused in every
+# field (request bodies, page forms, Excel rows) and dropped from text read out of uploaded files.
+# They break spreadsheets, terminals and logs, and no keyboard types them.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+LINE_BREAKS = re.compile("[\t\n\r\x85\u2028\u2029]")
+
+
+def holds_control_characters(value: object) -> bool:
+    """True when a string, or any string inside a list, tuple, set or dict, holds one."""
+    if isinstance(value, str):
+        return CONTROL_CHARACTERS.search(value) is not None
+    if isinstance(value, list | tuple | set | frozenset):
+        return any(holds_control_characters(item) for item in value)
+    if isinstance(value, dict):
+        return any(holds_control_characters(item) for item in (*value.keys(), *value.values()))
+    return False
+
+
+def strip_control_characters(text: str) -> str:
+    """The text without control characters (for text read from files, where refusing loses it)."""
+    return CONTROL_CHARACTERS.sub("", text)
 
 
 def _one_line(value: str) -> str:

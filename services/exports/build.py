@@ -16,10 +16,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from frontend.i18n import EN, ZH, t
 from services.applications.hiring import CandidateFilters, CandidateRow, candidate_rows
+from services.exports.xlsx import Cell, Sheet, write_workbook
 from services.models import Posting, Resume
 from services.postings.service import load_posting
 from services.resumes.pdf import render_resume_pdfs, resume_sheet
-from services.xlsx import Cell, Sheet, write_workbook
 
 if TYPE_CHECKING:
     from services.runtime import Runtime
@@ -84,7 +84,7 @@ def xlsx_header() -> list[str]:
 
 
 def xlsx_row(row: CandidateRow) -> list[Cell]:
-    """One candidate as cells, in the order of xlsx_header (services/xlsx.py makes them inert)."""
+    """One candidate as cells, in the order of xlsx_header (exports/xlsx.py makes them inert)."""
     item, why = row.item, row.item.explanation
     factors = _factor_values(why)
     level_gap = why.get("level_gap")

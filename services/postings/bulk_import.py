@@ -18,10 +18,10 @@ from frontend.i18n import EN, ZH, bilingual, t
 from matcher.domain import Education, SkillLevel
 from search.types import IndexName
 from services.errors import Forbidden, InvalidInput
+from services.exports.xlsx import Sheet, write_workbook
 from services.models import Booth, Posting
 from services.postings.schemas import PostingCreate
 from services.postings.service import classify_title
-from services.xlsx import Sheet, write_workbook
 
 if TYPE_CHECKING:
     from services.runtime import Runtime

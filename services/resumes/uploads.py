@@ -16,7 +16,7 @@ from frontend.i18n import bilingual
 from matcher.domain import Education, SkillLevel
 from matcher.parsing import extract_certificates, parse_education, parse_skill_level, parse_years
 from services.errors import AppError
-from services.text import strip_control_characters
+from services.schemas import strip_control_characters
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_PDF_PAGES = 10

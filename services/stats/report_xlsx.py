@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from services.exports.xlsx import Sheet, write_workbook
 from services.stats.report import KINDS, FairReport, GapLine
-from services.xlsx import Sheet, write_workbook
 
 Cell = str | int | float
 
@@ -50,7 +50,7 @@ def _gap_sheet(report: FairReport, title: str, lines: Sequence[GapLine]) -> Shee
 
 
 def report_xlsx(report: FairReport) -> bytes:
-    """The workbook's bytes (services/xlsx.py: no formula, no illegal character)."""
+    """The workbook's bytes (services/exports/xlsx.py: no formula, no illegal character)."""
     kinds = [report.t(f"dash.kind.{kind}") for kind in KINDS]
     summary = Sheet(
         report.t("report.sheet.summary"),

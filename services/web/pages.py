@@ -25,11 +25,13 @@ from frontend.i18n import EN, ZH, bilingual, negotiate, t
 from search.types import SearchUnavailableError
 from services.auth.principals import SEEKER_COOKIE, resolve_principal
 from services.auth.secrets import Role
+from services.config import Settings
 from services.deps import RuntimeDep, SessionDep
 from services.errors import AppError, Forbidden, InvalidInput, NotAuthenticated, NotFound
 from services.models import Resume
+from services.schemas import holds_control_characters, strip_control_characters
 from services.stats.hits import record_page_hit
-from services.text import holds_control_characters, strip_control_characters
+from services.web.ratelimit import client_address
 
 if TYPE_CHECKING:
     from services.runtime import Runtime
@@ -82,6 +84,15 @@ class Page:
     def visitor(self) -> str:
         """An anonymous, stable id of this browser for unique-visitor counts."""
         return hashlib.sha256(self.csrf.encode()).hexdigest()[:16]
+
+    @property
+    def returning(self) -> bool:
+        """Did the browser bring its cookie (else `visitor` is new, minted by this request)?"""
+        return not self._new_csrf
+
+    def address(self, settings: Settings) -> str:
+        """The caller's address (the last X-Forwarded-For entry only behind a trusted proxy)."""
+        return client_address(self.request.scope, trust_forwarded_for=settings.trust_forwarded_for)
 
     @property
     def scan_source(self) -> str:
@@ -210,6 +221,9 @@ async def record_hit(
         source=source,
         enterprise_id=enterprise_id,
         visitor=page.visitor,
+        address=client_address(
+            page.request.scope, trust_forwarded_for=runtime.settings.trust_forwarded_for
+        ),
     )
 
 

@@ -20,11 +20,7 @@ from tests.services.conftest import ADMIN_TOKEN, Api
 from tests.services.factories import FAIR, make_posting, make_resume, posting_body, resume_body
 from tests.support.pages import browser, csrf_of
 from tests.support.portal import hiring_scene, portal_login
-
-
-@pytest.fixture(params=["sqlite"])
-def database_url(request: pytest.FixtureRequest, database_url: str) -> str:
-    return database_url
+from tests.support.sqlite_only import database_url  # noqa: F401 - SQLite only
 
 
 def _named(response: Any, field: str) -> bool:
@@ -162,7 +158,7 @@ async def test_candidate_export_and_template_hold_no_formula(api: Api) -> None:
 
 
 def test_one_writer_neutralises_formulas_and_illegal_characters() -> None:
-    from services.xlsx import Sheet, write_workbook
+    from services.exports.xlsx import Sheet, write_workbook
 
     content = write_workbook(
         [Sheet(title="a/b[c]:*?" * 5, header=["h"], rows=[["=1+1"], ["王\u0001五\u0085"], [7]])]
@@ -183,7 +179,7 @@ def test_only_the_one_writer_builds_workbooks() -> None:
         for path in root.rglob("*.py")
         if "Workbook(" in path.read_text(encoding="utf-8")
     )
-    assert writers == ["xlsx.py"]
+    assert writers == ["exports/xlsx.py"]
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,9 @@ from sqlalchemy import select
 
 from services.exports.build import xlsx_header
 from services.exports.jobs import purge_exports_for_resume
+from services.exports.xlsx import neutralize
 from services.models import DownloadEvent
 from services.stats.events import Broadcaster, EventKind
-from services.xlsx import neutralize
 from tests.services.conftest import Api
 from tests.services.factories import make_resume
 from tests.support.portal import Scene, hiring_scene, pdf_text
