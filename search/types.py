@@ -111,6 +111,9 @@ class SearchBackend(Protocol):
     async def delete(self, index: IndexName, ids: Sequence[int]) -> None:
         """Remove documents by id; unknown ids are ignored."""
 
+    async def purge_deleted(self, index: IndexName) -> None:
+        """Rewrite (merge) the index's storage so deleted documents leave no bytes behind."""
+
     async def get(self, index: IndexName, doc_id: int) -> IndexDoc | None:
         """One stored document, or None."""
 

@@ -140,6 +140,13 @@ class ElasticsearchBackend:
         operations = [{"delete": {"_index": self._alias(index), "_id": str(i)}} for i in ids]
         await self._bulk(operations, ignore_status=(404,))
 
+    async def purge_deleted(self, index: IndexName) -> None:
+        """Merge away segments' deleted documents (Lucene keeps them until a merge)."""
+        with _unavailable_on_failure():
+            await self._es.indices.forcemerge(
+                index=self._alias(index), only_expunge_deletes=True, wait_for_completion=True
+            )
+
     async def _bulk(self, operations: list[dict[str, Any]], ignore_status: tuple[int, ...]) -> None:
         with _unavailable_on_failure():
             response = await self._es.bulk(operations=operations, refresh=True)
