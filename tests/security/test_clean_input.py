@@ -15,7 +15,9 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from openpyxl import Workbook, load_workbook
+from sqlalchemy import update
 
+from services.models import Posting, Resume
 from tests.services.conftest import ADMIN_TOKEN, Api
 from tests.services.factories import FAIR, make_posting, make_resume, posting_body, resume_body
 from tests.support.pages import browser, csrf_of
@@ -231,3 +233,30 @@ async def test_logs_carry_no_personal_values(api: Api, caplog: pytest.LogCapture
     )
     assert "ValueError" in logged and "/__boom" in logged
     assert "王秘密" not in logged and "13912345678" not in logged
+
+
+async def test_rows_stored_before_the_fix_no_longer_break_any_xlsx(api: Api) -> None:
+    scene = await hiring_scene(api)
+    async with api.runtime.sessions() as session:  # as written by the code before issue 22
+        await session.execute(
+            update(Resume).where(Resume.id == scene.applicant["id"]).values(name="王\u0001五")
+        )
+        await session.execute(
+            update(Posting).where(Posting.id == scene.posting_a["id"]).values(title="焊工\u0002")
+        )
+        await session.commit()
+    intention = await api.request(
+        "POST",
+        "/api/intentions",
+        token=scene.a,
+        json={"posting_id": scene.posting_a["id"], "resume_id": scene.applicant["id"]},
+    )
+    assert intention.status_code == 201
+    export = await api.request(
+        "GET", f"/api/postings/{scene.posting_a['id']}/candidates/export?format=xlsx", token=scene.a
+    )
+    assert export.status_code == 200, export.text
+    assert "王五" in _formulas_and_text(export.content)[1]
+    report = await api.request("GET", f"/api/fairs/{scene.fair_id}/report.xlsx", token=ADMIN_TOKEN)
+    assert report.status_code == 200
+    assert "焊工" in _formulas_and_text(report.content)[1]
