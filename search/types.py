@@ -129,6 +129,9 @@ class SearchBackend(Protocol):
     async def delete(self, index: IndexName, ids: Sequence[int]) -> None:
         """Remove documents by id, gone from searches when this returns; unknown ids are ignored."""
 
+    async def purge_deleted(self, index: IndexName) -> None:
+        """Rewrite (merge) the index's storage so deleted documents leave no bytes behind."""
+
     async def get(self, index: IndexName, doc_id: int) -> IndexDoc | None:
         """One stored document, or None."""
 

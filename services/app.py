@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -28,6 +29,7 @@ from services.postings import portal
 from services.postings.listing_cache import ListingCache, PublicCache
 from services.resumes import api as resumes
 from services.resumes import pages as pages_seeker
+from services.resumes.retention import sweep_forever
 from services.resumes.uploads import MAX_UPLOAD_BYTES
 from services.runtime import open_runtime
 from services.stats import dashboard
@@ -119,8 +121,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with open_runtime(settings, listings=listings) as runtime:
             app.state.runtime = runtime
-            with startup_objects_frozen():
-                yield
+            sweeper = asyncio.create_task(sweep_forever(runtime), name="fairmatch-retention")
+            try:
+                with startup_objects_frozen():
+                    yield
+            finally:
+                sweeper.cancel()
+                await asyncio.gather(sweeper, return_exceptions=True)
 
     app = FastAPI(
         title="FairMatch",

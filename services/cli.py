@@ -166,6 +166,31 @@ def reindex_command(
 
 
 @app.command()
+def purge(
+    dry_run: Annotated[bool, typer.Option(help="list what would go, delete nothing")] = False,
+) -> None:
+    """Purge résumés past retention (180 days after the last fair) / 清除超过保存期限的简历."""
+    from services.resumes.erasure import erase_deleted
+    from services.resumes.retention import purge_expired
+    from services.runtime import open_runtime
+
+    async def run() -> dict[str, object]:
+        async with open_runtime(get_settings(), start_queue=False) as runtime:
+            expired = await purge_expired(runtime=runtime, dry_run=dry_run)
+            erased = await erase_deleted(runtime) if expired and not dry_run else {}
+            return {
+                "dry_run": dry_run,
+                "retention_days": runtime.settings.retention_days,
+                "count": len(expired),
+                "resumes": [expiry.as_json() for expiry in expired],
+                "erase": erased,
+            }
+
+    migrate()
+    typer.echo(json.dumps(asyncio.run(run()), ensure_ascii=False, indent=2))
+
+
+@app.command()
 def worker(
     concurrency: Annotated[int, typer.Option(help="worker processes")] = 2,
     queues: Annotated[

@@ -60,7 +60,14 @@ class Settings(BaseSettings):
     rate_limit_applications_per_account: int = Field(default=60, ge=0)
     rate_limit_applications_per_ip: int = Field(default=3000, ge=0)
     rate_limit_downloads_per_account: int = Field(default=120, ge=0)
+    # Page views and scans counted per address and window (a fair's Wi-Fi shares one address:
+    # beyond this, hits still answer but no longer count; the hits API answers 429).
+    rate_limit_hits_per_address: int = Field(default=300, ge=0)
     trust_forwarded_for: bool = False
+    # Résumés are purged this many days after the seeker's last fair unless saved again since
+    # (services/resumes/retention.py); the app sweeps every retention_sweep_seconds (0: never).
+    retention_days: int = Field(default=180, ge=1)
+    retention_sweep_seconds: int = Field(default=3600, ge=0)
     # Anonymous posting lists and searches are answered from memory for this long (0: never).
     public_cache_seconds: float = Field(default=1.0, ge=0, le=10)
     # With Redis, processes announce listing changes to each other within ≈ 0.5 s, so such

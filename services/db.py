@@ -55,11 +55,28 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+async def checkpoint_wal(engine: AsyncEngine) -> tuple[int, int, int] | None:
+    """SQLite: copy the write-ahead log into the database and truncate it to zero bytes.
+
+    The WAL keeps old images of every page written since the last checkpoint, deleted rows
+    included; after a deletion this is what makes them gone from disk. Returns SQLite's
+    (busy, log frames, checkpointed frames), or None for PostgreSQL.
+    """
+    if engine.dialect.name != "sqlite":
+        return None
+    async with engine.connect() as conn:
+        result = await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        busy, frames, copied = (int(value) for value in tuple(result.one()))
+        return busy, frames, copied
+
+
 def create_engine(url: str) -> AsyncEngine:
     """An async engine; SQLite gets WAL, a busy timeout and enforced foreign keys."""
     if url.startswith("sqlite"):
         # module=: statements run whole in aiosqlite's thread (services/sqlite_driver.py).
-        engine = create_async_engine(url, connect_args={"timeout": 30}, module=one_hop_dbapi())
+        engine = create_async_engine(
+            url, connect_args={"timeout": 30}, module=one_hop_dbapi(), hide_parameters=True
+        )
 
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_conn: Any, _record: ConnectionPoolEntry) -> None:
@@ -69,12 +86,19 @@ def create_engine(url: str) -> AsyncEngine:
             # the WAL per commit, ≈ 0.3 ms on this machine's disk).
             cursor.execute("PRAGMA synchronous=FULL")
             cursor.execute("PRAGMA foreign_keys=ON")
+            # Deleted rows are overwritten with zeros, not left in free pages (issue 22, row 7).
+            cursor.execute("PRAGMA secure_delete=ON")
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.close()
 
         return engine
     return create_async_engine(
-        url, pool_size=10, max_overflow=20, pool_pre_ping=True, pool_timeout=10
+        url,
+        pool_size=10,
+        max_overflow=20,
+        pool_pre_ping=True,
+        pool_timeout=10,
+        hide_parameters=True,  # statement errors must not carry names and phones into logs
     )
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import traceback
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import ValidationError
 from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -100,7 +102,10 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(exc.status_code, exc.code, exc.message)
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    @app.exception_handler(ValidationError)
+    async def _validation(
+        _request: Request, exc: RequestValidationError | ValidationError
+    ) -> JSONResponse:
         problems = [
             {"loc": list(err.get("loc", ())), "msg": err.get("msg", ""), "type": err.get("type")}
             for err in exc.errors()
@@ -121,7 +126,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DataError)
     async def _out_of_range(request: Request, exc: Exception) -> JSONResponse:
         # e.g. an id beyond 64 bits in a path: the database driver refuses to bind it.
-        log.info("value out of range on %s %s: %r", request.method, request.url.path, exc)
+        log.info("value out of range on %s: %s", _where(request), type(exc).__name__)
         return error_response(422, "InvalidInput", bilingual("api.out_of_range"))
 
     @app.exception_handler(OperationalError)
@@ -129,10 +134,25 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(PoolTimeout)
     async def _database_down(request: Request, exc: Exception) -> JSONResponse:
         # The transaction did not commit, so nothing was written: the client may safely retry.
-        log.warning("database unavailable on %s %s: %r", request.method, request.url.path, exc)
+        log.warning("database unavailable on %s: %s", _where(request), type(exc).__name__)
         return error_response(503, "DatabaseUnavailable", bilingual("api.database_unavailable"))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        log.error("unhandled %s on %s\n%s", type(exc).__name__, _where(request), _frames(exc))
         return error_response(500, "InternalError", bilingual("api.internal_error"))
+
+
+def _where(request: Request) -> str:
+    """Method and route template (/api/resumes/{resume_id}): ids, never the query's values."""
+    route = request.scope.get("route")
+    return f"{request.method} {getattr(route, 'path', None) or request.url.path}"
+
+
+def _frames(exc: BaseException) -> str:
+    """Where an error was raised (file, line, function, code line), without the message: the
+    messages of library errors quote the values they refused, and those may be personal data."""
+    lines = []
+    for frame in traceback.extract_tb(exc.__traceback__):
+        lines.append(f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}')
+    return "\n".join(lines)

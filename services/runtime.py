@@ -21,6 +21,7 @@ from services.postings.listing_cache import ListingCache
 from services.postings.listing_changes import ListingChanges
 from services.stats.counters import LiveEvents
 from services.stats.events import EventSink, FairEvent, publish_safely
+from services.stats.hits import HitGate
 from services.stats.redis_store import RedisLiveEvents
 from services.tasks.queue import TaskQueue, create_queue
 from services.web.observability import count_event
@@ -40,6 +41,7 @@ class Runtime:
     listings: ListingCache  # anonymous listing answers kept by this process (a TTL of 0: none)
     events: EventSink = field(default_factory=LiveEvents)
     listing_changes: ListingChanges | None = None  # with Redis: tells the other processes
+    hits: HitGate = field(default_factory=lambda: HitGate(Settings()))  # whose page hits count
     encode_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     write_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
@@ -116,6 +118,7 @@ async def open_runtime(
         classifier=await asyncio.to_thread(OccupationClassifier.load),
         events=await open_live_events(settings.redis_url),
         listings=listings or ListingCache(0),
+        hits=HitGate(settings),
     )
     if settings.redis_url:
         runtime.listing_changes = ListingChanges(
@@ -140,6 +143,7 @@ async def open_runtime(
             await runtime.listing_changes.close()
         if isinstance(runtime.events, LiveEvents):
             await runtime.events.close()
+        await runtime.hits.close()
         await search.close()
         await engine.dispose()
 

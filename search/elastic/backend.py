@@ -176,6 +176,13 @@ class ElasticsearchBackend:
         refresh: Refresh = "true" if self.refresh == "true" else "wait_for"
         await self._bulk(operations, ignore_status=(404,), refresh=refresh)
 
+    async def purge_deleted(self, index: IndexName) -> None:
+        """Merge away segments' deleted documents (Lucene keeps them until a merge)."""
+        with _unavailable_on_failure():
+            await self._es.indices.forcemerge(
+                index=self._alias(index), only_expunge_deletes=True, wait_for_completion=True
+            )
+
     async def _bulk(
         self, operations: list[dict[str, Any]], *, ignore_status: tuple[int, ...], refresh: Refresh
     ) -> None:

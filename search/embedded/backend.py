@@ -74,6 +74,10 @@ class EmbeddedBackend:
         """Remove documents by id; unknown ids are ignored."""
         await asyncio.to_thread(lambda: self._index(index).delete(ids))
 
+    async def purge_deleted(self, index: IndexName) -> None:
+        """Rewrite the index folder so no byte of a deleted document remains on disk."""
+        await asyncio.to_thread(lambda: self._index(index).purge_deleted())
+
     async def get(self, index: IndexName, doc_id: int) -> IndexDoc | None:
         """One stored document, or None."""
         return await asyncio.to_thread(lambda: self._index(index).get(doc_id))

@@ -74,6 +74,7 @@ class DocTable:
         self._vectors: NDArray[np.float32] = np.zeros((0, dim), dtype=np.float32)
         self._vocab: dict[str, dict[str, int]] = {name: {} for name in _CAT_FIELDS}
         self._hnsw: Any = None
+        self._hnsw_stale = False  # the graph still holds vectors of deleted rows
         self._grow(0)
 
     # ----- writing -------------------------------------------------------------------------
@@ -101,6 +102,7 @@ class DocTable:
             if row is None or not self._cols["alive"][row]:
                 continue
             self._cols["alive"][row] = False
+            self._vectors[row] = 0.0  # the vector goes with the document, not only its row
             self._unlink_hnsw(row)
 
     def _write_row(self, row: int, doc: IndexDoc, vector: Vector | None) -> None:
@@ -169,11 +171,13 @@ class DocTable:
         self._cols["in_hnsw"][:] = False
         self._cols["in_hnsw"][rows] = True
         self._hnsw = index
+        self._hnsw_stale = False
 
     def _unlink_hnsw(self, row: int) -> None:
         if self._hnsw is not None and self._cols["in_hnsw"][row]:
-            self._hnsw.mark_deleted(row)
+            self._hnsw.mark_deleted(row)  # hnswlib keeps the vector: the graph is now stale
             self._cols["in_hnsw"][row] = False
+            self._hnsw_stale = True
 
     def _live_vectors(self) -> BoolArray:
         n = self._n
@@ -294,9 +298,9 @@ class DocTable:
         meta = {"dim": self.dim, "n": n, "vocab": {k: list(v) for k, v in self._vocab.items()}}
         (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         hnsw_path = folder / "hnsw.bin"
-        if self._hnsw is not None:
+        if self._hnsw is not None and not self._hnsw_stale:
             self._hnsw.save_index(str(hnsw_path))
-        else:
+        else:  # a graph holding deleted vectors is not written: `load` builds a clean one
             hnsw_path.unlink(missing_ok=True)
 
     @classmethod
@@ -320,4 +324,6 @@ class DocTable:
             index.load_index(str(hnsw_path), max_elements=len(table._cols["id"]))
             index.set_ef(_HNSW_EF_SEARCH)
             table._hnsw = index
+        elif int(np.count_nonzero(table._live_vectors())) > exact_max:
+            table._build_hnsw()
         return table

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from search.embedded.doc_table import EXACT_SEARCH_MAX, DocTable
@@ -32,17 +32,29 @@ class EmbeddedIndex:
         self._write_lock = threading.Lock()
         self._table_lock = ReadWriteLock()
         self._table = self._load_table(dim, exact_max)
+        self._tombstones = True  # unknown after opening: the first purge rewrites anyway
 
     def _load_table(self, dim: int, exact_max: int) -> DocTable:
         if self._clean_marker.exists():
             table = DocTable.load(self._snapshot, exact_max=exact_max)
             if table.dim == dim and len(table.ids()) == self._text.num_docs():
                 return table
+        return self._table_of(self._text.iter_docs(), dim, exact_max)
+
+    @staticmethod
+    def _table_of(docs: Iterable[IndexDoc], dim: int, exact_max: int) -> DocTable:
         table = DocTable(dim, exact_max=exact_max)
-        docs = self._text.iter_docs()
-        while batch := list(itertools.islice(docs, _REBUILD_BATCH)):
+        rest = iter(docs)
+        while batch := list(itertools.islice(rest, _REBUILD_BATCH)):
             table.upsert(batch)
         return table
+
+    def _invalidate_snapshot(self) -> None:
+        """The first write after opening makes the snapshot stale: delete it (it may hold
+        vectors of documents deleted since), not only its CLEAN marker."""
+        self._clean_marker.unlink(missing_ok=True)
+        for name in ("columns.npz", "meta.json", "hnsw.bin"):
+            (self._snapshot / name).unlink(missing_ok=True)
 
     # ----- writing -------------------------------------------------------------------------
 
@@ -52,7 +64,7 @@ class EmbeddedIndex:
             return
         latest = list({doc.id: doc for doc in docs}.values())
         with self._write_lock:
-            self._clean_marker.unlink(missing_ok=True)
+            self._invalidate_snapshot()
             self._text.upsert(latest)
             with self._table_lock.write():
                 self._table.upsert(latest)
@@ -62,10 +74,26 @@ class EmbeddedIndex:
         if not ids:
             return
         with self._write_lock:
-            self._clean_marker.unlink(missing_ok=True)
+            self._invalidate_snapshot()
             self._text.delete(ids)
             with self._table_lock.write():
                 self._table.delete(ids)
+            self._tombstones = True
+
+    def purge_deleted(self) -> int:
+        """Rewrite the folder without a byte of deleted documents: the text index's segments
+        (tombstoned documents stay readable in them until then) and the stale snapshot. The
+        in-memory table zeroed their vectors at deletion and never writes a graph that still
+        holds them (DocTable.save). Returns the documents kept; -1 when nothing was deleted
+        since the last purge."""
+        with self._write_lock:
+            if not self._tombstones:
+                return -1
+            docs = list(self._text.iter_docs())
+            self._invalidate_snapshot()
+            self._text.rewrite(docs)
+            self._tombstones = False
+            return len(docs)
 
     # ----- reading -------------------------------------------------------------------------
 

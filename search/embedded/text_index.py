@@ -69,6 +69,20 @@ class TextIndex:
             self._writer.delete_documents_by_term("id", doc_id)
         self._commit()
 
+    def rewrite(self, docs: Sequence[IndexDoc]) -> None:
+        """Replace every segment by one holding exactly `docs`, then delete the old files.
+
+        tantivy only marks deleted documents (a tombstone beside the segment, whose stored
+        source and terms stay readable on disk until a merge); rewriting and collecting the
+        garbage leaves no byte of them in the folder.
+        """
+        # Not delete_all_documents(): later deletes by term miss the documents added after it.
+        self._writer.delete_documents_by_query(Query.all_query())
+        for doc in docs:
+            self._writer.add_document(self._to_tantivy(doc))
+        self._commit()
+        self._writer.garbage_collect_files()
+
     def _commit(self) -> None:
         self._writer.commit()
         self._index.reload()

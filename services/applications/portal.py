@@ -19,7 +19,7 @@ from services.exports import jobs as export_jobs
 from services.exports.build import ExportFile
 from services.models import CandidateStage
 from services.postings import service as postings
-from services.web.pages import PageDep
+from services.web.pages import PageDep, form_choice
 from services.web.portal_kit import (
     HOME,
     PortalEnterpriseDep,
@@ -86,13 +86,12 @@ async def update_application(
 ) -> Response:
     """Save the stage and note of an application."""
     form = await page.checked_form()
-    stage = str(form.get("stage") or "")
     await pipeline.update_application(
         runtime=runtime,
         session=session,
         enterprise_id=enterprise.id,
         application_id=application_id,
-        stage=CandidateStage(stage) if stage else None,
+        stage=form_choice(form, "stage", CandidateStage),
         note=str(form.get("note") or "")[:1000],
     )
     return page.redirect(_back(form.get("back")) + f"#c{_int(form.get('resume_id'))}")

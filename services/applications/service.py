@@ -16,13 +16,15 @@ from frontend.i18n import bilingual
 from matcher.domain import SkillLevel
 from services.applications.schemas import ApplicationCreated, ApplicationRead, IntentionCreate
 from services.db import utcnow
-from services.errors import Conflict, NotFound, PostingNotFound, ResumeNotFound
+from services.errors import Conflict, Forbidden, NotFound, PostingNotFound, ResumeNotFound
 from services.models import (
     Application,
     ApplicationStatus,
     CandidateStage,
     Enterprise,
     Intention,
+    Invitation,
+    InvitationStatus,
     Posting,
     PostingStatus,
     Resume,
@@ -205,10 +207,31 @@ async def candidate_visible(*, session: AsyncSession, posting_id: int, resume_id
     return applied is not None or resume.open_to_recommendations
 
 
+async def is_own_candidate(*, session: AsyncSession, enterprise_id: int, resume_id: int) -> bool:
+    """Did the seeker apply to one of the firm's postings, or accept one of its invitations?"""
+    applied = select(Application.id).join(Posting, Posting.id == Application.posting_id)
+    applied = applied.where(
+        Posting.enterprise_id == enterprise_id,
+        Application.resume_id == resume_id,
+        Application.status == ApplicationStatus.submitted,
+    )
+    accepted = select(Invitation.id).where(
+        Invitation.enterprise_id == enterprise_id,
+        Invitation.resume_id == resume_id,
+        Invitation.status == InvitationStatus.accepted,
+    )
+    found = await session.scalar(applied.limit(1)) or await session.scalar(accepted.limit(1))
+    return found is not None
+
+
 async def record_intention(
     *, runtime: Runtime, session: AsyncSession, enterprise_id: int, data: IntentionCreate
 ) -> tuple[Intention, bool]:
-    """Record a preliminary intention for an owned posting; the same pair again is harmless."""
+    """Record a preliminary intention for an owned posting; the same pair again is harmless.
+
+    Only for the firm's own candidates (applicants, or seekers who accepted its invitation):
+    intentions are the fair's headline figure, and a firm must not inflate it with strangers.
+    """
     posting = await owned_posting(
         session=session, posting_id=data.posting_id, enterprise_id=enterprise_id
     )
@@ -216,6 +239,10 @@ async def record_intention(
         session=session, posting_id=data.posting_id, resume_id=data.resume_id
     ):
         raise ResumeNotFound()
+    if not await is_own_candidate(
+        session=session, enterprise_id=enterprise_id, resume_id=data.resume_id
+    ):
+        raise Forbidden(bilingual("api.intention_not_candidate"))
     existing = await session.scalar(
         select(Intention).where(
             Intention.posting_id == data.posting_id, Intention.resume_id == data.resume_id

@@ -13,7 +13,7 @@ from services.auth.organizer_sessions import (
     login_url,
     sign_organizer,
 )
-from services.auth.principals import resolve_principal
+from services.auth.principals import ENTERPRISE_COOKIE, resolve_principal
 from services.auth.redirects import safe_next
 from services.auth.secrets import Role
 from services.auth.sessions import login_enterprise, logout_enterprise
@@ -21,7 +21,6 @@ from services.deps import RuntimeDep, SessionDep
 from services.errors import NotAuthenticated
 from services.web.pages import PageDep, PageRoute
 from services.web.portal_kit import (
-    ENTERPRISE_COOKIE,
     HOME,
     PortalRoute,
     render,

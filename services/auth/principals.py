@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from fastapi import Request
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.requests import HTTPConnection
 
 from frontend.i18n import bilingual
 from services.auth.secrets import Role, hash_token, same_secret, token_role
@@ -16,6 +17,8 @@ from services.errors import Forbidden, NotAuthenticated
 from services.models import Enterprise, Organizer, Resume
 
 SEEKER_COOKIE = "fm_seeker"
+ENTERPRISE_COOKIE = "fm_ent"  # the portal's session (services/web/portal_kit.py)
+ORGANIZER_COOKIE = "fm_org"  # the dashboard's session (services/auth/organizer_sessions.py)
 
 
 # Built once (every authenticated request runs one of them): compiled forms are reused.
@@ -32,13 +35,28 @@ class Principal:
     id: int
 
 
-def bearer_token(request: Request) -> str | None:
+def bearer_token(request: Request | HTTPConnection) -> str | None:
     """The bearer token of the request, falling back to the seeker cookie for web pages."""
     header = request.headers.get("authorization", "")
     scheme, _, value = header.partition(" ")
     if scheme.lower() == "bearer" and value.strip():
         return value.strip()
     return request.cookies.get(SEEKER_COOKIE) or None
+
+
+def request_credential(connection: HTTPConnection) -> str | None:
+    """The one credential authentication reads for this path, parsed as it parses it: the portal
+    reads its session cookie, the dashboard its own, the API the bearer token or else the
+    seeker cookie, and seeker pages the seeker cookie alone. The rate limiter counts per this
+    value (issue 22, row 8)."""
+    path = connection.url.path
+    if path == "/portal" or path.startswith("/portal/"):
+        return connection.cookies.get(ENTERPRISE_COOKIE) or None
+    if path == "/dashboard" or path.startswith("/dashboard/"):
+        return connection.cookies.get(ORGANIZER_COOKIE) or None
+    if path.startswith("/api/"):
+        return bearer_token(connection)
+    return connection.cookies.get(SEEKER_COOKIE) or None
 
 
 async def resolve_principal(

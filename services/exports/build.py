@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from frontend.i18n import EN, ZH, t
 from services.applications.hiring import CandidateFilters, CandidateRow, candidate_rows
+from services.exports.xlsx import Cell, Sheet, write_workbook
 from services.models import Posting, Resume
 from services.postings.service import load_posting
 from services.resumes.pdf import render_resume_pdfs, resume_sheet
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ZIP = "application/zip"
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 FACTORS = (
     "semantic",
     "occupation",
@@ -52,13 +52,6 @@ class ExportFile:
     filename: str
     media_type: str
     resume_ids: tuple[int, ...]
-
-
-def neutralize(value: object) -> object:
-    """Text that a spreadsheet would run as a formula (= + - @) is kept as plain text."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def _both(key: str) -> str:
@@ -90,12 +83,12 @@ def xlsx_header() -> list[str]:
     return [_both(f"export.col.{key}") for key in keys]
 
 
-def xlsx_row(row: CandidateRow) -> list[object]:
-    """One candidate as cells, in the order of xlsx_header."""
+def xlsx_row(row: CandidateRow) -> list[Cell]:
+    """One candidate as cells, in the order of xlsx_header (exports/xlsx.py makes them inert)."""
     item, why = row.item, row.item.explanation
     factors = _factor_values(why)
     level_gap = why.get("level_gap")
-    cells: list[object] = [
+    return [
         row.rank,
         item.name,
         item.phone,
@@ -119,31 +112,17 @@ def xlsx_row(row: CandidateRow) -> list[object]:
         row.note,
         "是 Yes" if row.intention else "",
     ]
-    return [neutralize(cell) for cell in cells]
 
 
 def build_xlsx(posting_title: str, rows: Sequence[CandidateRow]) -> bytes:
     """The ranked list as one sheet: a header row, then one row per candidate."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=t("export.sheet", ZH))
-    sheet.freeze_panes = "C2"
-    bold = Font(bold=True)
-    header = []
-    for title in xlsx_header():
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for row in rows:
-        sheet.append(xlsx_row(row))
-    workbook.properties.title = str(neutralize(posting_title))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    sheet = Sheet(
+        title=t("export.sheet", ZH),
+        header=xlsx_header(),
+        rows=[xlsx_row(row) for row in rows],
+        freeze="C2",
+    )
+    return write_workbook([sheet], title=posting_title)
 
 
 def _safe_name(text: str) -> str:

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Request, status
 from sqlalchemy import select
 
 from services.deps import OrganizerDep, RuntimeDep, SessionDep
-from services.errors import EnterpriseNotFound
+from services.errors import EnterpriseNotFound, TooManyRequests
 from services.fairs import service as fairs
 from services.fairs.schemas import EnterpriseCreate, EnterpriseCreated, FairCreate, FairRead
 from services.models import Booth
 from services.stats import figures as stats
-from services.stats.hits import record_page_hit
+from services.stats.hits import Admission, record_page_hit
 from services.stats.schemas import FairStats, PageHitCreate
+from services.web.pages import Page
 
 router = APIRouter(prefix="/api/fairs", tags=["fairs"])
 
@@ -37,11 +38,16 @@ async def create_enterprise(
     return await fairs.create_enterprise(session=session, fair_id=fair_id, data=data)
 
 
-@router.post("/{fair_id}/hits", status_code=status.HTTP_204_NO_CONTENT)
+@router.post(
+    "/{fair_id}/hits",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={429: {"description": "此地址本分钟计数已满 / This address counted enough hits"}},
+)
 async def record_hit(
-    fair_id: int, data: PageHitCreate, runtime: RuntimeDep, session: SessionDep
+    fair_id: int, data: PageHitCreate, request: Request, runtime: RuntimeDep, session: SessionDep
 ) -> None:
-    """Count a page view or QR scan (anonymous, cheap)."""
+    """Count a page view or QR scan (anonymous, cheap): once per visitor (cookie or address)
+    and page per minute; 429 once the address counted its share this minute."""
     await fairs.get_fair(session=session, fair_id=fair_id)
     if data.enterprise_id is not None:
         booth = await session.scalar(
@@ -51,14 +57,20 @@ async def record_hit(
         )
         if booth is None:
             raise EnterpriseNotFound()
-    await record_page_hit(
+    page = Page(request)
+    admission = await record_page_hit(
         runtime=runtime,
         session=session,
         fair_id=fair_id,
         page=data.page,
         source=data.source,
         enterprise_id=data.enterprise_id,
+        visitor=page.visitor,
+        returning=page.returning,
+        address=page.address(runtime.settings),
     )
+    if admission is Admission.over_limit:
+        raise TooManyRequests()
 
 
 @router.get("/{fair_id}/stats")

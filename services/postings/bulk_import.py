@@ -18,6 +18,7 @@ from frontend.i18n import EN, ZH, bilingual, t
 from matcher.domain import Education, SkillLevel
 from search.types import IndexName
 from services.errors import Forbidden, InvalidInput
+from services.exports.xlsx import Sheet, write_workbook
 from services.models import Booth, Posting
 from services.postings.schemas import PostingCreate
 from services.postings.service import classify_title
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 MAX_ROWS = 500
 # (field, example) in template order; headers come from the i18n catalog (import.col.<field>).
-COLUMNS: tuple[tuple[str, object], ...] = (
+COLUMNS: tuple[tuple[str, str | int], ...] = (
     ("title", "数控车工"),
     ("occupation_code", ""),
     ("skill_level", "中级工"),
@@ -68,33 +69,25 @@ def header(field: str) -> str:
 
 def template_xlsx() -> bytes:
     """The import template: bilingual headers, one example row, allowed values on a 2nd sheet."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = t("import.sheet", ZH)
-    sheet.append([header(field) for field, _ in COLUMNS])
-    sheet.append([example for _, example in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for index in range(len(COLUMNS)):
-        sheet.column_dimensions[chr(ord("A") + index)].width = 18
-    sheet.freeze_panes = "A2"
-    allowed = workbook.create_sheet(t("import.allowed", ZH))
-    allowed.append([header("skill_level"), header("education")])
     levels, grades = list(SkillLevel), list(Education)
-    for index in range(max(len(levels), len(grades))):
-        allowed.append(
-            [
-                levels[index].label_zh if index < len(levels) else None,
-                grades[index].label_zh if index < len(grades) else None,
-            ]
+    allowed = [
+        (
+            levels[index].label_zh if index < len(levels) else None,
+            grades[index].label_zh if index < len(grades) else None,
         )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        for index in range(max(len(levels), len(grades)))
+    ]
+    return write_workbook(
+        [
+            Sheet(
+                t("import.sheet", ZH),
+                [header(field) for field, _ in COLUMNS],
+                [[example for _, example in COLUMNS]],
+                widths=[18.0] * len(COLUMNS),
+            ),
+            Sheet(t("import.allowed", ZH), [header("skill_level"), header("education")], allowed),
+        ]
+    )
 
 
 def _lookup(members: Iterable[SkillLevel | Education]) -> dict[str, str]:

@@ -16,7 +16,7 @@ from services.models import Application, ApplicationStatus, Booth, Enterprise, F
 from services.postings import bulk_import as imports
 from services.postings import service as postings
 from services.postings.schemas import PostingCreate, PostingUpdate
-from services.web.pages import PageDep
+from services.web.pages import PageDep, form_choice
 from services.web.portal_kit import (
     HOME,
     PortalEnterpriseDep,
@@ -259,7 +259,7 @@ async def set_posting_status(
 ) -> Response:
     """Close or reopen an owned posting."""
     form = await page.checked_form()
-    status = PostingStatus(str(form.get("status") or PostingStatus.closed.value))
+    status = form_choice(form, "status", PostingStatus, PostingStatus.closed)
     await postings.update_posting(
         runtime=runtime,
         session=session,

@@ -102,3 +102,4 @@ async def delete_resume(*, runtime: Runtime, session: AsyncSession, resume: Resu
         await runtime.search.delete(IndexName.resumes, [resume_id])
     except SearchUnavailableError:
         await runtime.queue.enqueue("index.delete", index=IndexName.resumes.value, ids=[resume_id])
+    await runtime.queue.enqueue("resume.erase")  # the bytes on disk: services/resumes/erasure.py

@@ -16,6 +16,7 @@ from frontend.i18n import bilingual
 from matcher.domain import Education, SkillLevel
 from matcher.parsing import extract_certificates, parse_education, parse_skill_level, parse_years
 from services.errors import AppError
+from services.schemas import strip_control_characters
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_PDF_PAGES = 10
@@ -146,7 +147,7 @@ def extract_text(data: bytes) -> str:
         raise UploadRejected(UploadProblem.too_large)
     kind = sniff_kind(data)
     text = _pdf_text(data) if kind is FileKind.pdf else _docx_text(data)
-    text = text[:MAX_TEXT_CHARS]
+    text = strip_control_characters(text)[:MAX_TEXT_CHARS]
     if len(re.sub(r"\s", "", text)) < MIN_TEXT_CHARS:
         raise UploadRejected(UploadProblem.no_text)
     return text

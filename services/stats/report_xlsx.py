@@ -2,32 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-
+from services.exports.xlsx import Sheet, write_workbook
 from services.stats.report import KINDS, FairReport, GapLine
 
 Cell = str | int | float
-
-
-def _sheet(
-    book: Workbook, title: str, header: Sequence[str], rows: Sequence[Sequence[Cell]]
-) -> None:
-    sheet: Worksheet = book.create_sheet(title[:31])
-    sheet.append(list(header))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(list(row))
-    sheet.freeze_panes = "A2"
-    for index, name in enumerate(header, start=1):
-        longest = max([len(str(name))] + [len(str(row[index - 1])) for row in rows])
-        sheet.column_dimensions[get_column_letter(index)].width = min(60, 4 + 1.6 * longest)
 
 
 def summary_rows(report: FairReport) -> list[tuple[str, Cell]]:
@@ -44,7 +24,7 @@ def summary_rows(report: FairReport) -> list[tuple[str, Cell]]:
     return rows
 
 
-def _gap_sheet(book: Workbook, report: FairReport, title: str, lines: Sequence[GapLine]) -> None:
+def _gap_sheet(report: FairReport, title: str, lines: Sequence[GapLine]) -> Sheet:
     header = [
         report.t("dash.col.code"),
         report.t("dash.col.trade" if title == "report.sheet.trades" else "dash.col.level"),
@@ -66,22 +46,18 @@ def _gap_sheet(book: Workbook, report: FairReport, title: str, lines: Sequence[G
         )
         for line in lines
     ]
-    _sheet(book, report.t(title), header, rows)
+    return Sheet(report.t(title), header, rows)
 
 
 def report_xlsx(report: FairReport) -> bytes:
-    """The workbook's bytes."""
-    book = Workbook()
-    book.remove(book.active)
-    _sheet(
-        book,
+    """The workbook's bytes (services/exports/xlsx.py: no formula, no illegal character)."""
+    kinds = [report.t(f"dash.kind.{kind}") for kind in KINDS]
+    summary = Sheet(
         report.t("report.sheet.summary"),
         [report.t("dash.col.item"), report.t("dash.col.value")],
         summary_rows(report),
     )
-    kinds = [report.t(f"dash.kind.{kind}") for kind in KINDS]
-    _sheet(
-        book,
+    enterprises = Sheet(
         report.t("report.sheet.enterprises"),
         [
             report.t("dash.col.booth"),
@@ -96,16 +72,12 @@ def report_xlsx(report: FairReport) -> bytes:
             for e in report.enterprises
         ],
     )
-    _gap_sheet(book, report, "report.sheet.trades", report.trades)
-    _gap_sheet(book, report, "report.sheet.levels", report.levels)
-    _sheet(
-        book,
+    hours = Sheet(
         report.t("report.sheet.hours"),
         [report.t("dash.col.hour"), *kinds],
         [(hour, *(counts[k] for k in KINDS)) for hour, counts in report.hours],
     )
-    _sheet(
-        book,
+    intentions = Sheet(
         report.t("report.sheet.intentions"),
         [
             report.t("dash.col.date"),
@@ -122,6 +94,13 @@ def report_xlsx(report: FairReport) -> bytes:
             for i in report.intentions
         ],
     )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return write_workbook(
+        [
+            summary,
+            enterprises,
+            _gap_sheet(report, "report.sheet.trades", report.trades),
+            _gap_sheet(report, "report.sheet.levels", report.levels),
+            hours,
+            intentions,
+        ]
+    )

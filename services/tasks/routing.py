@@ -8,7 +8,8 @@ from __future__ import annotations
 from celery import Celery
 
 RUN_TASK = "fairmatch.run"
-QUEUES = {"index": "indexing", "export": "exports"}
+# resume.erase rewrites the résumé index: it queues behind the index.delete it follows.
+QUEUES = {"index": "indexing", "resume": "indexing", "export": "exports"}
 QUEUE_NAMES = ("default", "indexing", "cpu", "exports")
 
 

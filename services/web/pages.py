@@ -6,6 +6,7 @@ import hashlib
 import re
 import secrets
 from collections.abc import Callable, Coroutine
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 from urllib.parse import urlencode
 
@@ -13,6 +14,7 @@ from fastapi import Depends, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.routing import APIRoute
+from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import FormData
 from starlette.staticfiles import StaticFiles
@@ -23,15 +25,19 @@ from frontend.i18n import EN, ZH, bilingual, negotiate, t
 from search.types import SearchUnavailableError
 from services.auth.principals import SEEKER_COOKIE, resolve_principal
 from services.auth.secrets import Role
+from services.config import Settings
 from services.deps import RuntimeDep, SessionDep
-from services.errors import AppError, Forbidden, NotAuthenticated, NotFound
+from services.errors import AppError, Forbidden, InvalidInput, NotAuthenticated, NotFound
 from services.models import Resume
+from services.schemas import holds_control_characters, strip_control_characters
 from services.stats.hits import record_page_hit
+from services.web.ratelimit import client_address
 
 if TYPE_CHECKING:
     from services.runtime import Runtime
 
 R = TypeVar("R", bound=Response)
+E = TypeVar("E", bound=StrEnum)
 
 LANG_COOKIE = "fm_lang"
 CSRF_COOKIE = "fm_csrf"
@@ -80,6 +86,15 @@ class Page:
         return hashlib.sha256(self.csrf.encode()).hexdigest()[:16]
 
     @property
+    def returning(self) -> bool:
+        """Did the browser bring its cookie (else `visitor` is new, minted by this request)?"""
+        return not self._new_csrf
+
+    def address(self, settings: Settings) -> str:
+        """The caller's address (the last X-Forwarded-For entry only behind a trusted proxy)."""
+        return client_address(self.request.scope, trust_forwarded_for=settings.trust_forwarded_for)
+
+    @property
     def scan_source(self) -> str:
         """The QR source tag of the URL (?s=booth-A01), or "" for an ordinary visit."""
         source = self.request.query_params.get("s", "")
@@ -107,9 +122,13 @@ class Page:
             raise CsrfRejected()
 
     async def checked_form(self, *, max_files: int = 1000, max_fields: int = 1000) -> FormData:
-        """The posted form, once its CSRF token matched the cookie: every form post's one check."""
+        """The posted form, once its CSRF token matched the cookie and no field holds a control
+        character (422 naming the field): every form post's one check."""
         form = await self.request.form(max_files=max_files, max_fields=max_fields)
         self.check_csrf(form.get(CSRF_FIELD))
+        for name, value in form.multi_items():
+            if holds_control_characters(name) or holds_control_characters(value):
+                raise InvalidInput(f"{_field_name(name)}: {bilingual('api.control_characters')}")
         return form
 
     def render(self, template: str, *, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -202,7 +221,32 @@ async def record_hit(
         source=source,
         enterprise_id=enterprise_id,
         visitor=page.visitor,
+        address=client_address(
+            page.request.scope, trust_forwarded_for=runtime.settings.trust_forwarded_for
+        ),
     )
+
+
+def _field_name(name: str) -> str:
+    return strip_control_characters(name)[:40]
+
+
+def form_choice(form: FormData, name: str, choices: type[E], default: E | None = None) -> E | None:
+    """A form field's enum member; "" gives the default, anything else unknown 422 naming it."""
+    raw = str(form.get(name) or "")
+    if not raw:
+        return default
+    try:
+        return choices(raw)
+    except ValueError:
+        raise InvalidInput(bilingual("api.invalid_field", field=_field_name(name))) from None
+
+
+def invalid_fields(exc: ValidationError | RequestValidationError) -> str:
+    """The 422 message of a page: which fields were refused (names, never the values)."""
+    names = {".".join(str(part) for part in e["loc"] if part != "body") for e in exc.errors()}
+    fields = ", ".join(sorted(_field_name(name) for name in names if name))
+    return bilingual("api.invalid_field", field=fields or "?")
 
 
 def error_page(request: Request, status_code: int, message: str) -> HTMLResponse:
@@ -232,8 +276,8 @@ class PageRoute(APIRoute):
                 return error_page(request, 403, t("error.csrf", lang))
             except NotFound:
                 return error_page(request, 404, t("error.not_found", lang))
-            except RequestValidationError:
-                return error_page(request, 422, t("error.invalid", lang))
+            except (RequestValidationError, ValidationError) as exc:
+                return error_page(request, 422, f"{t('error.invalid', lang)} {invalid_fields(exc)}")
             except SearchUnavailableError:
                 return error_page(request, 503, t("error.search", lang))
             except AppError as exc:

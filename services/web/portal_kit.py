@@ -9,7 +9,7 @@ from urllib.parse import quote
 from fastapi import Depends, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from services.auth.principals import resolve_principal
+from services.auth.principals import ENTERPRISE_COOKIE, resolve_principal
 from services.auth.secrets import Role
 from services.auth.sessions import SESSION_LIFETIME
 from services.deps import RuntimeDep, SessionDep
@@ -17,7 +17,6 @@ from services.errors import NotAuthenticated
 from services.models import Enterprise
 from services.web.pages import SECURITY_HEADERS, Page, PageRoute
 
-ENTERPRISE_COOKIE = "fm_ent"
 PORTAL = "/portal"
 HOME = "/portal/postings"
 LOGIN = "/portal/login"

@@ -18,8 +18,10 @@ from typing import Literal, Protocol
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
+from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from services.auth.principals import request_credential
 from services.config import Settings
 from services.errors import TooManyRequests, error_response
 
@@ -130,16 +132,10 @@ def client_address(scope: Scope, *, trust_forwarded_for: bool) -> str:
 
 
 def account_key(scope: Scope) -> str | None:
-    """A digest of the credential the request carries (bearer token or login cookie)."""
-    for name, value in scope["headers"]:
-        if name == b"authorization" and value.lower().startswith(b"bearer "):
-            return hashlib.sha256(value[7:].strip()).hexdigest()[:32]
-        if name == b"cookie":
-            for part in value.split(b";"):
-                cookie, _, credential = part.strip().partition(b"=")
-                if cookie in CREDENTIAL_COOKIES and credential:
-                    return hashlib.sha256(credential).hexdigest()[:32]
-    return None
+    """A digest of the one credential authentication reads for this path (request_credential):
+    decoy cookies or duplicates the authentication ignores cannot move the count elsewhere."""
+    credential = request_credential(HTTPConnection(scope))
+    return hashlib.sha256(credential.encode()).hexdigest()[:32] if credential else None
 
 
 class RateLimit:

@@ -200,3 +200,32 @@ async def test_closed_backend_refuses_work(tmp_path: Path) -> None:
     await backend.close()
     with pytest.raises(SearchUnavailableError):
         await backend.count(R, ALL)
+
+
+def _tombstone_files(root: Path) -> list[Path]:
+    return list(root.rglob("*.del"))
+
+
+async def test_purge_rewrites_segments_and_graph_without_deleted_documents(tmp_path: Path) -> None:
+    backend = EmbeddedBackend(tmp_path, dim=DIM, exact_max=10)
+    docs = random_docs(60, DIM, seed=5)
+    await backend.upsert(R, docs)
+    await backend.delete(R, [7, 8])
+    assert _tombstone_files(tmp_path), "tantivy keeps deleted documents as tombstones"
+    await backend.purge_deleted(R)
+    assert not _tombstone_files(tmp_path)
+    kept = {doc.id for doc in docs} - {7, 8}
+    assert await backend.all_ids(R) == kept
+    await backend.delete(R, [9])  # deleting still works on the rewritten segment
+    await backend.purge_deleted(R)
+    assert await backend.all_ids(R) == kept - {9}
+    found = await backend.search_text(R, "焊工", ALL, limit=100)
+    assert found.hits and not {7, 8, 9} & {hit.id for hit in found.hits}
+    vector = next(d.vector for d in docs if d.id == 7)
+    assert vector is not None
+    near = await backend.search_vector(R, vector, ALL, k=5)
+    assert 7 not in {hit.id for hit in near.hits}
+    await backend.close()
+    reopened = EmbeddedBackend(tmp_path, dim=DIM, exact_max=10)
+    assert await reopened.all_ids(R) == kept - {9}
+    await reopened.close()

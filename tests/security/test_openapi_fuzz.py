@@ -7,31 +7,15 @@ collected; schemathesis runs its lifespan. Examples are bounded so the run stays
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from services.app import create_app
-from services.config import Environment, SearchKind, Settings
-from services.migrate import upgrade
 from tests.services.conftest import ADMIN_TOKEN
+from tests.support.fuzz_app import fuzz_app
 
-FOLDER = Path(tempfile.mkdtemp(prefix="fairmatch-fuzz-"))
-DATABASE = f"sqlite:///{FOLDER / 'fuzz.db'}"
-upgrade(DATABASE)
-APP = create_app(
-    Settings(
-        environment=Environment.test,
-        database_url=DATABASE,
-        data_dir=FOLDER,
-        admin_token=ADMIN_TOKEN,
-        search_backend=SearchKind.embedded,
-        rate_limit_enabled=False,
-    )
-)
+APP = fuzz_app("fairmatch-fuzz-")
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP).include(
     path_regex="^/api/", method_regex="^(GET|POST|PATCH|DELETE)$"
 )

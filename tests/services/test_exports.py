@@ -10,8 +10,9 @@ import httpx
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from services.exports.build import neutralize, xlsx_header
+from services.exports.build import xlsx_header
 from services.exports.jobs import purge_exports_for_resume
+from services.exports.xlsx import neutralize
 from services.models import DownloadEvent
 from services.stats.events import Broadcaster, EventKind
 from tests.services.conftest import Api
