@@ -38,7 +38,9 @@ class Settings(BaseSettings):
     es_flavor: Literal["elasticsearch", "compatible"] = "elasticsearch"
     redis_url: str | None = None
     embedder: str = "use"
-    public_url: str = "http://127.0.0.1:8000"
+    # Base of QR-code links; unset: the address served (`fairmatch serve` fills it in, the LAN
+    # address when listening on 0.0.0.0), else the address each request reached.
+    public_url: str = ""
     max_body_bytes: int = Field(default=2 * 1024 * 1024, ge=1024)
     candidate_pool: int = Field(default=200, ge=10, le=2000)
     download_limit_per_hour: int = Field(default=60, ge=1)
