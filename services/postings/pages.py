@@ -226,7 +226,12 @@ async def job_detail(
         runtime, session, page, fair_id=job.fair_id, name="job", enterprise_id=job.enterprise_id
     )
     return page.render(
-        "job.html", home_url=f"/f/{job.fair_id}", job=job, seeker=seeker, applied=applied
+        "job.html",
+        home_url=f"/f/{job.fair_id}",
+        job=job,
+        seeker=seeker,
+        applied=applied,
+        saved=page.saved_notice,
     )
 
 
@@ -257,7 +262,9 @@ async def applied(
     if seeker is None or not await _has_applied(session, seeker.id, posting_id):
         return page.redirect(f"/jobs/{posting_id}")
     job = await postings.read_posting(session=session, posting_id=posting_id)
-    return page.render("applied.html", home_url=f"/f/{job.fair_id}", job=job)
+    return page.render(
+        "applied.html", home_url=f"/f/{job.fair_id}", job=job, saved=page.saved_notice
+    )
 
 
 @router.get("/privacy")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import ValidationError
@@ -16,7 +16,7 @@ from services.applications import hiring as pipeline
 from services.applications import service as applications
 from services.applications.schemas import InvitationAnswer
 from services.deps import RuntimeDep, SessionDep
-from services.errors import NotFound
+from services.errors import Conflict, NotFound
 from services.matching import service as matching
 from services.models import Resume
 from services.postings import service as postings
@@ -26,6 +26,9 @@ from services.resumes import uploads
 from services.resumes.schemas import ResumeCreate, ResumeUpdate
 from services.resumes.upload_worker import read_upload_isolated
 from services.web.pages import CookieSeekerDep, Page, PageDep, PageRoute, record_hit
+
+if TYPE_CHECKING:
+    from services.runtime import Runtime
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
@@ -177,7 +180,7 @@ async def submit_resume(
             status_code=422,
             errors=errors,
         )
-    target = f"/jobs/{job_id}" if job_id else "/me"
+    target = f"/jobs/{job.id}?saved=1" if job is not None else "/me?saved=1"
     if seeker is not None:
         changes = data.model_dump(exclude={"consent", "fair_id", "language"})
         update = ResumeUpdate(**changes)
@@ -188,9 +191,25 @@ async def submit_resume(
     except NotFound:  # the fair named by a stale link is gone: keep the résumé anyway
         data = data.model_copy(update={"fair_id": None})
         created = await resumes.create_resume(runtime=runtime, session=session, data=data)
+    if job is not None and await _apply_on_creation(runtime, session, created.id, job.id):
+        target = f"/jobs/{job.id}/applied?saved=1"
     response = page.redirect(target)
     page.set_seeker(response, created.token)
     return response
+
+
+async def _apply_on_creation(
+    runtime: Runtime, session: AsyncSession, resume_id: int, posting_id: int
+) -> bool:
+    """Apply to the job the form was opened from: the seeker saw it named above the consent text
+    and the button said "submit and apply". False when the job closed meanwhile."""
+    try:
+        await applications.apply(
+            runtime=runtime, session=session, resume_id=resume_id, posting_id=posting_id
+        )
+    except (Conflict, NotFound):
+        return False
+    return True
 
 
 @router.post("/resume/upload")
@@ -239,7 +258,13 @@ async def my_applications(
     )
     if seeker is not None and seeker.fair_id is not None:
         await record_hit(runtime, session, page, fair_id=seeker.fair_id, name="me")
-    return page.render("me.html", seeker=seeker, applications=items, invitations=invitations)
+    return page.render(
+        "me.html",
+        seeker=seeker,
+        applications=items,
+        invitations=invitations,
+        saved=page.saved_notice,
+    )
 
 
 @router.post("/me/invitations/{invitation_id}/{answer}")
