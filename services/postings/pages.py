@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import FileResponse
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from frontend import STATIC_DIR
 from matcher.csco import occupations_by_code
 from matcher.domain import SkillLevel
 from services.applications import service as applications
@@ -264,6 +266,16 @@ async def applied(
     job = await postings.read_posting(session=session, posting_id=posting_id)
     return page.render(
         "applied.html", home_url=f"/f/{job.fair_id}", job=job, saved=page.saved_notice
+    )
+
+
+@router.get("/favicon.ico")
+async def favicon() -> FileResponse:
+    """The site icon browsers ask for on every first visit (a 404 is a console error)."""
+    return FileResponse(
+        STATIC_DIR / "favicon.ico",
+        media_type="image/x-icon",
+        headers={"Cache-Control": "public, max-age=604800"},
     )
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import ValidationError
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import UploadFile
 
@@ -18,7 +19,7 @@ from services.applications.schemas import InvitationAnswer
 from services.deps import RuntimeDep, SessionDep
 from services.errors import Conflict, NotFound
 from services.matching import service as matching
-from services.models import Resume
+from services.models import Application, ApplicationStatus, Resume
 from services.postings import service as postings
 from services.postings.schemas import PostingRead
 from services.resumes import service as resumes
@@ -148,7 +149,7 @@ async def resume_form(
     fair: Id = None,
 ) -> Response:
     """The short résumé form (edit mode for a returning seeker), with the file upload above it."""
-    values = values_from(seeker) if seeker else {"open_to_recommendations": "on"}
+    values = values_from(seeker) if seeker else {}  # sharing is a separate opt-in (PIPL art. 23)
     return await _render_form(page, session, seeker=seeker, values=values, job_id=job, fair_id=fair)
 
 
@@ -228,7 +229,7 @@ async def upload_resume(
             page,
             session,
             seeker=seeker,
-            values={"open_to_recommendations": "on"},
+            values={},
             job_id=job_id,
             fair_id=fair_id,
             status_code=exc.status_code,
@@ -318,7 +319,20 @@ async def recommendations(
         runtime=runtime, session=session, resume=seeker, limit=20
     )
     key = "summary_en" if page.lang == EN else "summary_zh"
-    items = [item.model_dump() | {"reason": str(item.explanation.get(key, ""))} for item in found]
+    applied = set(
+        await session.scalars(
+            select(Application.posting_id).where(
+                Application.resume_id == seeker.id,
+                Application.status == ApplicationStatus.submitted,
+            )
+        )
+    )
+    items = [
+        item.model_dump()
+        | {"reason": str(item.explanation.get(key, "")), "applied": item.posting_id in applied}
+        for item in found
+    ]
+    items.sort(key=lambda item: item["applied"])  # jobs applied to last, marked, best first
     return page.render("recommendations.html", items=items)
 
 
