@@ -16,6 +16,7 @@ from services.applications import candidates_api as candidates
 from services.applications import portal as portal_candidates
 from services.auth import api as auth
 from services.auth import pages as sign_in
+from services.auth import seeker_pages as find_resume
 from services.config import Settings, get_settings
 from services.errors import PayloadTooLarge, error_response, install_error_handlers
 from services.exports import api as exports
@@ -143,6 +144,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         dashboard,
         pages_jobs,
         pages_seeker,
+        find_resume,
         candidates,
         exports,
         portal,

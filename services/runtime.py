@@ -15,6 +15,7 @@ from matcher.embedding import Embedder, load_embedder
 from matcher.occupations import OccupationClassifier
 from search.factory import create_backend
 from search.types import SearchBackend
+from services.auth.sms import LogSmsSender, SmsSender, create_sms_sender
 from services.config import Settings
 from services.db import create_engine, session_factory
 from services.postings.listing_cache import ListingCache
@@ -42,6 +43,7 @@ class Runtime:
     listing_changes: ListingChanges | None = None  # with Redis: tells the other processes
     encode_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     write_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    sms: SmsSender = field(default_factory=LogSmsSender)  # one-time codes ("find my résumé")
 
     async def publish(self, event: FairEvent) -> None:
         """Report a committed fact to live counters and streams; never raises."""
@@ -104,6 +106,7 @@ async def open_runtime(
         classifier=await asyncio.to_thread(OccupationClassifier.load),
         events=await open_live_events(settings.redis_url),
         listings=listings or ListingCache(0),
+        sms=create_sms_sender(settings),
     )
     if settings.redis_url:
         runtime.listing_changes = ListingChanges(
@@ -129,6 +132,7 @@ async def open_runtime(
         if isinstance(runtime.events, LiveEvents):
             await runtime.events.close()
         await search.close()
+        await runtime.sms.close()
         await engine.dispose()
 
 

@@ -265,6 +265,7 @@ async def my_applications(
         applications=items,
         invitations=invitations,
         saved=page.saved_notice,
+        found=page.request.query_params.get("found") == "1",
     )
 
 

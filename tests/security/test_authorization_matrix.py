@@ -109,6 +109,10 @@ MATRIX: dict[tuple[str, str], Who] = {
     ("POST", "/jobs/{posting_id}/apply"): S,
     ("GET", "/jobs/{posting_id}/applied"): S,
     ("GET", "/privacy"): A,
+    ("GET", "/favicon.ico"): A,
+    ("GET", "/me/find"): A,  # find my résumé: anyone may ask for a code to their number
+    ("POST", "/me/find"): A,
+    ("POST", "/me/find/verify"): A,
     ("GET", "/resume"): A,
     ("POST", "/resume"): A,
     ("POST", "/resume/upload"): A,
