@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
+from fastapi import FastAPI
 
 from services.app import create_app
 from services.config import Environment, SearchKind, Settings
@@ -35,6 +36,7 @@ JOBS = (
 class LiveFair:
     base_url: str
     fair_id: int
+    app: FastAPI  # the served app (its runtime lives in app.state)
 
 
 def _free_port() -> int:
@@ -124,9 +126,8 @@ def live_fair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveFair]:
         search_backend=SearchKind.embedded,
         public_url=f"http://127.0.0.1:{port}",
     )
-    config = uvicorn.Config(
-        create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
-    )
+    app = create_app(settings)
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -139,7 +140,7 @@ def live_fair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveFair]:
         fair_id = _seed(client)
         _wait_indexed(client, fair_id)
     try:
-        yield LiveFair(base_url=base_url, fair_id=fair_id)
+        yield LiveFair(base_url=base_url, fair_id=fair_id, app=app)
     finally:
         server.should_exit = True
         thread.join(timeout=30)
