@@ -94,6 +94,7 @@ async def _job_list(
         occupation_code=filters["occupation"] if _OCCUPATION.match(filters["occupation"]) else None,
         district=filters["district"] or None,
         salary_min=int(salary) if salary.isdigit() and int(salary) <= 1_000_000 else None,
+        sort=_sort(filters["sort"]),
         page=page_number,
         page_size=PAGE_SIZE,
     )
@@ -110,8 +111,9 @@ async def _job_list(
         booth=booth,
         result=result,
         pages=pages,
-        filters=filters | {"active": any(filters[k] for k in filters if k != "q")},
+        filters=filters | {"active": any(filters[k] for k in filters if k not in ("q", "sort"))},
         options=await _facets(session, fair.id),
+        sorts=list(postings.PostingSort),
         prev_url=page.url_with(page=page_number - 1 if page_number > 2 else None)
         if page_number > 1
         else None,
@@ -128,6 +130,7 @@ class JobListParams:
     level: str
     district: str
     salary: str
+    sort: str
     page: int
 
     @property
@@ -138,6 +141,7 @@ class JobListParams:
             "level": self.level,
             "district": self.district,
             "salary": self.salary,
+            "sort": self.sort,
         }
 
 
@@ -147,10 +151,19 @@ async def job_list_params(
     level: Text = "",
     district: Text = "",
     salary: Text = "",
+    sort: Text = "",
     p: Annotated[int, Query(ge=1, le=1000, alias="page")] = 1,
 ) -> JobListParams:
     """The job list's parameters, the same for a fair's list and a booth's."""
-    return JobListParams(q, occupation, level, district, salary, p)
+    return JobListParams(q, occupation, level, district, salary, sort, p)
+
+
+def _sort(value: str) -> postings.PostingSort:
+    """The chosen order; an unknown one (an old or edited link) falls back to newest."""
+    try:
+        return postings.PostingSort(value)
+    except ValueError:
+        return postings.PostingSort.newest
 
 
 ListParams = Annotated[JobListParams, Depends(job_list_params)]
@@ -163,6 +176,8 @@ class ListedBooth:
     number: str
     enterprise_id: int
     enterprise_name: str
+    industry: str = ""
+    district: str = ""
 
 
 @router.get("/")
@@ -198,7 +213,13 @@ async def booth_jobs(
     enterprise = await session.get(Enterprise, enterprise_id)
     if enterprise is None:
         raise EnterpriseNotFound()
-    booth = ListedBooth(number=number, enterprise_id=enterprise_id, enterprise_name=enterprise.name)
+    booth = ListedBooth(
+        number=number,
+        enterprise_id=enterprise_id,
+        enterprise_name=enterprise.name,
+        industry=enterprise.industry,
+        district=enterprise.district,
+    )
     return await _job_list(page, runtime, session, fair=fair, booth=booth, params=params)
 
 

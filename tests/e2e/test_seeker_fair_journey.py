@@ -175,3 +175,29 @@ def test_a_whole_fair_on_a_phone(
         live_fair.app.state.runtime.settings.environment = Environment.test
     foreign = [url for url in requests if not url.startswith(live_fair.base_url)]
     assert foreign == [], f"requests off the server (a CDN?): {foreign}"
+
+
+def test_finding_the_way_map_directory_and_share(live_fair: LiveFair, chromium: Browser) -> None:
+    context = _phone_context(chromium, ZH)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_fair.base_url)
+    try:
+        phone = context.new_page()
+        phone.goto(f"{live_fair.base_url}/f/{live_fair.fair_id}")
+        phone.get_by_role("link", name="展馆地图").click()
+        phone.wait_for_url("**/map")
+        _shot(phone, ZH, "10-map")
+        phone.get_by_role("link", name="A02 常州第2精密制造有限公司").click()
+        phone.wait_for_url("**/b/*")
+        assert phone.get_by_role("heading", level=1).inner_text() == "常州第2精密制造有限公司"
+        phone.goto(f"{live_fair.base_url}/f/{live_fair.fair_id}/booths")
+        _shot(phone, ZH, "11-directory")
+        phone.goto(f"{live_fair.base_url}/f/{live_fair.fair_id}?sort=salary")
+        assert phone.locator(".card-title").first.inner_text() == "电焊工"  # 12,000 at most
+        phone.locator(".card-title").first.click()
+        phone.get_by_role("button", name="分享岗位").click()
+        phone.get_by_text("链接已复制").wait_for()
+        copied = phone.evaluate("navigator.clipboard.readText()")
+        assert re.fullmatch(rf"{re.escape(live_fair.base_url)}/jobs/\d+", copied)
+        _shot(phone, ZH, "12-shared")
+    finally:
+        context.close()

@@ -105,6 +105,8 @@ MATRIX: dict[tuple[str, str], Who] = {
     ("GET", "/"): A,
     ("GET", "/f/{fair_id}"): A,
     ("GET", "/f/{fair_id}/b/{enterprise_id}"): A,
+    ("GET", "/f/{fair_id}/booths"): A,
+    ("GET", "/f/{fair_id}/map"): A,
     ("GET", "/jobs/{posting_id}"): A,
     ("POST", "/jobs/{posting_id}/apply"): S,
     ("GET", "/jobs/{posting_id}/applied"): S,

@@ -1,0 +1,129 @@
+"""Browsing a big fair: sorted lists, the booth directory by hall zone, the company page, the
+hall map drawn from booth numbers, and the share button of a job."""
+
+from __future__ import annotations
+
+import re
+
+from services.fairs.directory import OTHER_ZONE, zone_and_position
+from tests.services.conftest import Api
+from tests.services.factories import make_enterprise, make_fair, make_posting
+from tests.support.pages import browser, card_titles
+
+
+async def _fair(api: Api) -> int:
+    """Three firms in zones A, C and an unlettered booth; four postings of different pay."""
+    fair_id = await make_fair(api)
+    west = await make_enterprise(api, fair_id, name="常州西区机床有限公司", booth="C12")
+    east = await make_enterprise(
+        api, fair_id, name="常州东方焊接有限公司", booth="A03", district="新北区"
+    )
+    hall = await make_enterprise(api, fair_id, name="常州人才服务中心", booth="服务台")
+    await make_posting(
+        api,
+        west["token"],
+        fair_id,
+        title="数控车工",
+        salary_min=6000,
+        salary_max=9000,
+        skill_level="intermediate",
+    )
+    await make_posting(
+        api,
+        east["token"],
+        fair_id,
+        title="电焊工",
+        salary_min=8000,
+        salary_max=12000,
+        skill_level="senior",
+    )
+    await make_posting(
+        api,
+        east["token"],
+        fair_id,
+        title="装配钳工",
+        salary_min=5000,
+        salary_max=7000,
+        skill_level="junior",
+    )
+    await make_posting(
+        api,
+        hall["token"],
+        fair_id,
+        title="设备维修技师",
+        salary_min=7000,
+        salary_max=10000,
+        skill_level="technician",
+    )
+    await api.settle()
+    return fair_id
+
+
+def test_booth_numbers_give_zone_and_place() -> None:
+    assert zone_and_position("A03") == ("A", 3)
+    assert zone_and_position("c-12") == ("C", 12)
+    assert zone_and_position("服务台") == (OTHER_ZONE, 0)
+
+
+async def test_the_list_sorts_by_pay_level_booth_and_newest(api: Api) -> None:
+    fair_id = await _fair(api)
+    async with browser(api) as phone:
+        orders = {
+            sort: card_titles((await phone.get(f"/f/{fair_id}?sort={sort}")).text)
+            for sort in ("newest", "salary", "level", "booth", "nonsense")
+        }
+        searched = await phone.get(f"/f/{fair_id}?q=焊工&sort=salary")
+    assert orders["newest"] == ["设备维修技师", "装配钳工", "电焊工", "数控车工"]
+    assert orders["salary"] == ["电焊工", "设备维修技师", "数控车工", "装配钳工"]
+    assert orders["level"] == ["设备维修技师", "电焊工", "数控车工", "装配钳工"]
+    assert orders["booth"][:3] == ["装配钳工", "电焊工", "数控车工"]  # A03, A03, C12, then 服务台
+    assert orders["nonsense"] == orders["newest"]
+    assert '<option value="salary" selected>' in (await _get(api, f"/f/{fair_id}?sort=salary"))
+    assert "按匹配度排序" in searched.text and 'name="sort"' not in searched.text
+
+
+async def _get(api: Api, url: str) -> str:
+    async with browser(api) as phone:
+        return (await phone.get(url)).text
+
+
+async def test_the_directory_groups_firms_by_zone_with_their_openings(api: Api) -> None:
+    fair_id = await _fair(api)
+    html = await _get(api, f"/f/{fair_id}/booths")
+    zones = re.findall(r'<section id="zone-([^"]+)">', html)
+    assert zones == ["A", "C", OTHER_ZONE]
+    east = html.index("常州东方焊接有限公司")
+    assert html.index('id="zone-A"') < east < html.index('id="zone-C"')
+    assert "2 个岗位" in html[east : html.index('id="zone-C"')]
+    assert 'href="#zone-C"' in html and 'href="#zone-B"' not in html  # empty zones not listed
+
+
+async def test_the_company_page_names_industry_district_and_booth(api: Api) -> None:
+    fair_id = await _fair(api)
+    directory = await _get(api, f"/f/{fair_id}/booths")
+    link = re.search(r'href="(/f/\d+/b/\d+)">\s*<span class="card-title">常州东方焊接', directory)
+    assert link is not None
+    company = await _get(api, link.group(1))
+    assert "<h1>常州东方焊接有限公司</h1>" in company
+    assert "展位 A03" in company and "地区：新北区" in company
+    assert sorted(card_titles(company)) == ["电焊工", "装配钳工"]
+
+
+async def test_the_hall_map_draws_zones_a_to_h_from_booth_numbers(api: Api) -> None:
+    fair_id = await _fair(api)
+    html = await _get(api, f"/f/{fair_id}/map?lang=en")
+    zones = re.findall(r'<h2 id="map-([^"]+)">', html)
+    assert zones == [*"ABCDEFGH", OTHER_ZONE]
+    assert html.count("No booths in this zone") == 6  # B, D, E, F, G, H
+    assert re.search(r'aria-label="C12 常州西区机床有限公司">C12</a>', html)
+
+
+async def test_a_job_has_a_share_button_for_phones_with_scripts(api: Api) -> None:
+    fair_id = await _fair(api)
+    listed = await _get(api, f"/f/{fair_id}?sort=salary")
+    job = re.search(r'href="(/jobs/\d+)"', listed)
+    assert job is not None
+    html = await _get(api, job.group(1))
+    title = "电焊工，常州东方焊接有限公司，展位 A03"
+    assert f'<p class="share" hidden data-share data-share-title="{title}"' in html
+    assert ">分享岗位</button>" in html
