@@ -21,6 +21,7 @@ from services.config import Settings, get_settings
 from services.errors import PayloadTooLarge, error_response, install_error_handlers
 from services.exports import api as exports
 from services.fairs import api as fairs
+from services.fairs import floor_plan_api as floor_plans
 from services.fairs import pages as pages_fair
 from services.fairs import qr_api as qr
 from services.matching import api as occupations
@@ -145,6 +146,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         dashboard,
         pages_jobs,
         pages_fair,
+        floor_plans,
         pages_seeker,
         find_resume,
         candidates,

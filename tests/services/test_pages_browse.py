@@ -3,10 +3,13 @@ hall map drawn from booth numbers, and the share button of a job."""
 
 from __future__ import annotations
 
+import io
 import re
 
+from PIL import Image
+
 from services.fairs.directory import OTHER_ZONE, zone_and_position
-from tests.services.conftest import Api
+from tests.services.conftest import ADMIN_TOKEN, Api
 from tests.services.factories import make_enterprise, make_fair, make_posting
 from tests.support.pages import browser, card_titles
 
@@ -127,3 +130,40 @@ async def test_a_job_has_a_share_button_for_phones_with_scripts(api: Api) -> Non
     title = "电焊工，常州东方焊接有限公司，展位 A03"
     assert f'<p class="share" hidden data-share data-share-title="{title}"' in html
     assert ">分享岗位</button>" in html
+
+
+def _picture(kind: str, size: tuple[int, int] = (3000, 1500)) -> bytes:
+    image = Image.new("RGB", size, (200, 220, 240))
+    exif = Image.Exif()
+    exif[0x010F] = "CameraMaker"  # metadata that must not be served again
+    buffer = io.BytesIO()
+    image.save(buffer, format=kind, exif=exif) if kind == "JPEG" else image.save(buffer, kind)
+    return buffer.getvalue()
+
+
+async def test_an_uploaded_floor_plan_replaces_the_drawn_map(api: Api) -> None:
+    fair_id = await _fair(api)
+    path = f"/api/fairs/{fair_id}/floor-plan"
+    photo = _picture("JPEG")
+    assert (await api.request("PUT", path, content=photo)).status_code == 401
+    stored = await api.request("PUT", path, token=ADMIN_TOKEN, content=photo)
+    assert stored.status_code == 200 and stored.json() == {"width": 2000, "height": 1000}
+    html = await _get(api, f"/f/{fair_id}/map")
+    assert f'<img class="floor-plan" src="/f/{fair_id}/floor-plan.jpg" width="2000"' in html
+    assert '<div class="hall">' not in html
+    served = await api.request("GET", f"/f/{fair_id}/floor-plan.jpg")
+    assert served.headers["content-type"] == "image/jpeg" and b"CameraMaker" not in served.content
+    removed = await api.request("DELETE", path, token=ADMIN_TOKEN)
+    assert removed.status_code == 204
+    assert '<div class="hall">' in await _get(api, f"/f/{fair_id}/map")
+    assert (await api.request("GET", f"/f/{fair_id}/floor-plan.jpg")).status_code == 404
+
+
+async def test_a_floor_plan_that_is_no_picture_is_refused(api: Api) -> None:
+    fair_id = await _fair(api)
+    path = f"/api/fairs/{fair_id}/floor-plan"
+    for body in (b"", b"%PDF-1.7 not a picture", _picture("GIF", (10, 10))):
+        refused = await api.request("PUT", path, token=ADMIN_TOKEN, content=body)
+        assert refused.status_code == 422, body[:10]
+        assert "PNG、JPEG 或 WebP" in refused.json()["detail"]
+    assert (await api.request("PUT", path, token=ADMIN_TOKEN, content=_picture("PNG"))).is_success
