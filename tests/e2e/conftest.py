@@ -14,6 +14,7 @@ import httpx
 import pytest
 import uvicorn
 from fastapi import FastAPI
+from playwright.sync_api import Browser, sync_playwright
 
 from services.app import create_app
 from services.config import Environment, SearchKind, Settings
@@ -22,6 +23,15 @@ from services.migrate import upgrade
 ADMIN_TOKEN = "fm_o_e2e-admin-token"
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 JOBS = (
     ("数控车工", "intermediate", 7000, 10000),
@@ -144,3 +154,14 @@ def live_fair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveFair]:
     finally:
         server.should_exit = True
         thread.join(timeout=30)
+
+
+@pytest.fixture
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium, headless, for one test."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

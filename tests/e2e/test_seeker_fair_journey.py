@@ -7,17 +7,15 @@ from __future__ import annotations
 import logging
 import re
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from frontend.i18n import EN, ZH, t
 from services.config import Environment
-from tests.e2e.conftest import ARTIFACTS, CHROMIUM, LiveFair
-from tests.e2e.test_seeker_journey import CHROMIUM_ARGS
+from tests.e2e.conftest import ARTIFACTS, LiveFair
 
 pytestmark = pytest.mark.browser
 
@@ -36,16 +34,6 @@ class SmsLog(logging.Handler):
         found = re.match(r"sms code (\d{6}) ", record.getMessage())
         if found:
             self.codes.append(found.group(1))
-
-
-@pytest.fixture
-def chromium() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def _phone_context(browser: Browser, lang: str) -> BrowserContext:

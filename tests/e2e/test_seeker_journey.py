@@ -12,19 +12,10 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import Page, sync_playwright
 
-from tests.e2e.conftest import ARTIFACTS, CHROMIUM, LiveFair
+from tests.e2e.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, LiveFair
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PAGE_BUDGET = 200_000
 
 
