@@ -4,6 +4,7 @@ résumé found again on a second browser by phone and code → deleted. Screensh
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import subprocess
@@ -91,6 +92,8 @@ def test_a_whole_fair_on_a_phone(
                 .concat(performance.getEntriesByType('resource'))
                 .reduce((total, entry) => total + entry.transferSize, 0)"""
         )
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / f"fair-{lang}-first-page-bytes.json").write_text(json.dumps({"bytes": wire}))
         assert 0 < wire <= FIRST_PAGE_BUDGET, f"first page {wire} bytes on the wire"
         _shot(phone, lang, "01-scanned")
 
