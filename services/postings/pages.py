@@ -159,11 +159,11 @@ async def job_list_params(
 
 
 def _sort(value: str) -> postings.PostingSort:
-    """The chosen order; an unknown one (an old or edited link) falls back to newest."""
+    """The chosen order; none or an unknown one (an edited link) is firms in turn."""
     try:
         return postings.PostingSort(value)
     except ValueError:
-        return postings.PostingSort.newest
+        return postings.PostingSort.mixed
 
 
 ListParams = Annotated[JobListParams, Depends(job_list_params)]

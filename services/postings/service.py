@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 class PostingSort(StrEnum):
     """Orders of a list without search words (with them, the best match comes first)."""
 
+    mixed = "mixed"  # each firm's newest in turn: a first page shows twenty firms, not one
     newest = "newest"
     salary = "salary"  # highest pay first
     level = "level"  # highest skill level first
@@ -35,7 +36,9 @@ class PostingSort(StrEnum):
 
 
 _LEVEL_RANK = case({level: level.rank for level in SkillLevel}, value=Posting.skill_level, else_=-1)
+_TURN = func.row_number().over(partition_by=Posting.enterprise_id, order_by=Posting.id.desc())
 _ORDER: dict[PostingSort, tuple[Any, ...]] = {
+    PostingSort.mixed: (_TURN, Posting.id.desc()),
     PostingSort.newest: (Posting.id.desc(),),
     PostingSort.salary: (Posting.salary_max.desc().nulls_last(), Posting.id.desc()),
     PostingSort.level: (_LEVEL_RANK.desc(), Posting.id.desc()),
@@ -55,7 +58,7 @@ class PostingQuery:
     status: PostingStatus | None = PostingStatus.open
     page: int = 1
     page_size: int = 20
-    sort: PostingSort = PostingSort.newest
+    sort: PostingSort = PostingSort.newest  # the API's order; the job pages start mixed
 
 
 def _with_enterprise(stmt: Select[Posting]) -> Select[Posting]:

@@ -73,14 +73,17 @@ async def test_the_list_sorts_by_pay_level_booth_and_newest(api: Api) -> None:
     async with browser(api) as phone:
         orders = {
             sort: card_titles((await phone.get(f"/f/{fair_id}?sort={sort}")).text)
-            for sort in ("newest", "salary", "level", "booth", "nonsense")
+            for sort in ("mixed", "newest", "salary", "level", "booth", "nonsense")
         }
+        first_page = card_titles((await phone.get(f"/f/{fair_id}")).text)
         searched = await phone.get(f"/f/{fair_id}?q=焊工&sort=salary")
     assert orders["newest"] == ["设备维修技师", "装配钳工", "电焊工", "数控车工"]
     assert orders["salary"] == ["电焊工", "设备维修技师", "数控车工", "装配钳工"]
     assert orders["level"] == ["设备维修技师", "电焊工", "数控车工", "装配钳工"]
     assert orders["booth"][:3] == ["装配钳工", "电焊工", "数控车工"]  # A03, A03, C12, then 服务台
-    assert orders["nonsense"] == orders["newest"]
+    # firms in turn, each one's newest first: 东方 has two postings, its older one comes last
+    assert orders["mixed"] == ["设备维修技师", "装配钳工", "数控车工", "电焊工"]
+    assert orders["nonsense"] == orders["mixed"] == first_page
     assert '<option value="salary" selected>' in (await _get(api, f"/f/{fair_id}?sort=salary"))
     assert "按匹配度排序" in searched.text and 'name="sort"' not in searched.text
 
