@@ -245,9 +245,14 @@ async def list_postings(
         total = result.total
     else:
         total = await session.scalar(_db_filters(select(func.count(Posting.id)), query)) or 0
-        stmt = _db_filters(_READ_SELECT, query).order_by(*_ORDER[query.sort])
-        rows = (await session.execute(stmt.offset(offset).limit(query.page_size))).all()
-        items = [_row_read(row) for row in rows]
+        if query.sort is PostingSort.mixed:  # the window runs over narrow rows, then 20 are read
+            ids = _db_filters(select(Posting.id), query).order_by(*_ORDER[query.sort])
+            page_ids = (await session.scalars(ids.offset(offset).limit(query.page_size))).all()
+            items = await read_postings(session=session, ids=page_ids)
+        else:
+            stmt = _db_filters(_READ_SELECT, query).order_by(*_ORDER[query.sort])
+            rows = (await session.execute(stmt.offset(offset).limit(query.page_size))).all()
+            items = [_row_read(row) for row in rows]
     return PostingPage(
         items=items,
         total=total,
