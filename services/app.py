@@ -17,10 +17,13 @@ from services.applications import candidates_api as candidates
 from services.applications import portal as portal_candidates
 from services.auth import api as auth
 from services.auth import pages as sign_in
+from services.auth import seeker_pages as find_resume
 from services.config import Settings, get_settings
 from services.errors import PayloadTooLarge, error_response, install_error_handlers
 from services.exports import api as exports
 from services.fairs import api as fairs
+from services.fairs import floor_plan_api as floor_plans
+from services.fairs import pages as pages_fair
 from services.fairs import qr_api as qr
 from services.matching import api as occupations
 from services.postings import api as postings
@@ -149,7 +152,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         sign_in,
         dashboard,
         pages_jobs,
+        pages_fair,
+        floor_plans,
         pages_seeker,
+        find_resume,
         candidates,
         exports,
         portal,

@@ -70,6 +70,7 @@ def serve(
         )
         raise typer.Exit(code=2)
     migrate(indices=False)
+    _announce_public_url(host=host, port=port)
     configure_logging()
     uvicorn.run(
         "services.main:app",
@@ -80,6 +81,22 @@ def serve(
         log_level="info",
         proxy_headers=get_settings().trust_forwarded_for,
     )
+
+
+def _announce_public_url(*, host: str, port: int) -> None:
+    """Fill in FAIRMATCH_PUBLIC_URL from the address served (worker processes inherit it) and
+    print the pages to open; a loud warning when phones could not follow the QR codes."""
+    import os
+
+    from services.fairs.public_base import is_loopback, lan_address, serve_banner, served_base
+
+    lan = lan_address()
+    base = get_settings().public_url or served_base(host=host, port=port, lan=lan)
+    os.environ["FAIRMATCH_PUBLIC_URL"] = base
+    get_settings.cache_clear()
+    colour = "bold red" if is_loopback(base) else "green"
+    for line in serve_banner(base=base, lan=lan, port=port):
+        console.print(line, style=colour if "FAIRMATCH_PUBLIC_URL" in line else None, markup=False)
 
 
 @app.command()

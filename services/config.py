@@ -45,7 +45,9 @@ class Settings(BaseSettings):
     es_refresh: Literal["false", "wait_for", "true"] = "false"
     redis_url: str | None = None
     embedder: str = "use"
-    public_url: str = "http://127.0.0.1:8000"
+    # Base of QR-code links; unset: the address served (`fairmatch serve` fills it in, the LAN
+    # address when listening on 0.0.0.0), else the address each request reached.
+    public_url: str = ""
     max_body_bytes: int = Field(default=2 * 1024 * 1024, ge=1024)
     candidate_pool: int = Field(default=200, ge=10, le=2000)
     download_limit_per_hour: int = Field(default=60, ge=1)
@@ -77,6 +79,15 @@ class Settings(BaseSettings):
     celery_visibility_timeout: int = Field(default=300, ge=1)
     # BLAS/torch threads an embedder may use (one per worker keeps requests from starving).
     embed_threads: int = Field(default=1, ge=1, le=64)
+    # One-time codes for "find my résumé": `log` writes them to the server log (development),
+    # `tencent` sends them through Tencent Cloud SMS (all tencent_* fields required).
+    sms_backend: Literal["log", "tencent"] = "log"
+    tencent_secret_id: str = ""
+    tencent_secret_key: str = ""
+    tencent_sms_app_id: str = ""
+    tencent_sms_sign: str = ""
+    tencent_sms_template: str = ""
+    tencent_sms_endpoint: str = "https://sms.tencentcloudapi.com"
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -85,6 +96,16 @@ class Settings(BaseSettings):
         if self.environment == Environment.production and self.admin_token == DEV_ADMIN_TOKEN:
             msg = "FAIRMATCH_ADMIN_TOKEN must be set to a secret outside development"
             raise ValueError(msg)
+        if self.sms_backend == "tencent" and not all(
+            (
+                self.tencent_secret_id,
+                self.tencent_secret_key,
+                self.tencent_sms_app_id,
+                self.tencent_sms_sign,
+                self.tencent_sms_template,
+            )
+        ):
+            raise ValueError("FAIRMATCH_SMS_BACKEND=tencent needs every FAIRMATCH_TENCENT_* value")
         if self.search_backend == SearchKind.elasticsearch and not self.es_url:
             raise ValueError(
                 "FAIRMATCH_ES_URL is required with FAIRMATCH_SEARCH_BACKEND=elasticsearch"

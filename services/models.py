@@ -102,6 +102,22 @@ class EnterpriseSession(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class PhoneCode(Base):
+    """A one-time code sent to a mobile number to find a résumé again; rows older than a day
+    are deleted (they only count towards the per-number and per-address limits)."""
+
+    __tablename__ = "phone_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phone_digest: Mapped[str] = mapped_column(String(64), index=True)
+    address_digest: Mapped[str] = mapped_column(String(64), index=True)
+    code_digest: Mapped[str] = mapped_column(String(64))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    used: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class Booth(Base):
     """An enterprise's place at a fair."""
 
@@ -162,7 +178,7 @@ class Resume(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     fair_id: Mapped[int | None] = mapped_column(ForeignKey("fairs.id", ondelete="SET NULL"))
     name: Mapped[str] = mapped_column(String(50))
-    phone: Mapped[str] = mapped_column(String(20))
+    phone: Mapped[str] = mapped_column(String(20), index=True)  # "find my résumé"
     gender: Mapped[str | None] = mapped_column(String(10))
     birth_year: Mapped[int | None] = mapped_column(Integer)
     education: Mapped[Education] = mapped_column(_enum(Education, "education"))

@@ -15,6 +15,7 @@ from matcher.embedding import Embedder, load_embedder
 from matcher.occupations import OccupationClassifier
 from search.factory import ElasticCredentials, create_backend
 from search.types import SearchBackend
+from services.auth.sms import LogSmsSender, SmsSender, create_sms_sender
 from services.config import Settings
 from services.db import create_engine, session_factory
 from services.postings.listing_cache import ListingCache
@@ -44,6 +45,7 @@ class Runtime:
     hits: HitGate = field(default_factory=lambda: HitGate(Settings()))  # whose page hits count
     encode_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     write_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    sms: SmsSender = field(default_factory=LogSmsSender)  # one-time codes ("find my résumé")
 
     async def publish(self, event: FairEvent) -> None:
         """Report a committed fact to live counters and streams; never raises."""
@@ -119,6 +121,7 @@ async def open_runtime(
         events=await open_live_events(settings.redis_url),
         listings=listings or ListingCache(0),
         hits=HitGate(settings),
+        sms=create_sms_sender(settings),
     )
     if settings.redis_url:
         runtime.listing_changes = ListingChanges(
@@ -145,6 +148,7 @@ async def open_runtime(
             await runtime.events.close()
         await runtime.hits.close()
         await search.close()
+        await runtime.sms.close()
         await engine.dispose()
 
 

@@ -18,3 +18,30 @@ document.addEventListener("DOMContentLoaded", function () {
 window.addEventListener("pageshow", function () {
   document.querySelectorAll("button[type=submit]").forEach(function (button) { button.disabled = false; });
 });
+// Share a job: the phone's share sheet where there is one, else copy the link (plain http on a
+// fair's LAN has no Clipboard API, so the old copy command is the last resort).
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-share]").forEach(function (box) {
+    var status = box.querySelector("[role=status]");
+    var url = location.origin + location.pathname;
+    var copied = function () { status.textContent = box.dataset.shareCopied; };
+    box.hidden = false;
+    box.querySelector("button").addEventListener("click", function () {
+      if (navigator.share) {
+        navigator.share({ title: box.dataset.shareTitle, url: url }).catch(function () {});
+      } else if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(url).then(copied);
+      } else {
+        var field = document.createElement("textarea");
+        field.value = url;
+        field.setAttribute("readonly", "");
+        field.style.position = "fixed";
+        field.style.opacity = "0";
+        document.body.appendChild(field);
+        field.select();
+        if (document.execCommand("copy")) { copied(); }
+        field.remove();
+      }
+    });
+  });
+});

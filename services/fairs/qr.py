@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import segno
 from sqlalchemy import select
@@ -16,7 +17,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from frontend.i18n import EN, ZH, bilingual, t
 from services.errors import Conflict, EnterpriseNotFound, ServiceUnavailable
+from services.fairs.public_base import is_loopback
 from services.models import Booth, Enterprise
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 # Debian's fonts-wqy-microhei first (small, TrueType outlines fpdf2 embeds), then other CJK fonts.
 CJK_FONT_CANDIDATES = (
@@ -148,4 +153,17 @@ def booth_sheet_pdf(*, fair_name: str, booths: Sequence[BoothCard]) -> bytes:
         pdf.set_font("cjk", size=10)
         pdf.set_xy(15, 262)
         pdf.cell(width, 6, booth.url, align="C")
+        if is_loopback(booth.url):
+            _loopback_warning(pdf, booth.url)
     return bytes(pdf.output())
+
+
+def _loopback_warning(pdf: FPDF, url: str) -> None:
+    """A red box across the page: these codes cannot be followed by any phone."""
+    base = url.split("/f/", 1)[0]
+    pdf.set_fill_color(196, 41, 28)
+    pdf.set_text_color(255, 255, 255)
+    pdf.set_font("cjk", size=11)
+    pdf.set_xy(10, 270)
+    text = f"{t('qr.loopback_warning', ZH, url=base)}\n{t('qr.loopback_warning', EN, url=base)}"
+    pdf.multi_cell(pdf.w - 20, 5.5, text, align="C", fill=True)

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import FileResponse
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from frontend import STATIC_DIR
 from matcher.csco import occupations_by_code
 from matcher.domain import SkillLevel
 from search.types import MAX_RESULT_WINDOW
@@ -93,6 +95,7 @@ async def _job_list(
         occupation_code=filters["occupation"] if _OCCUPATION.match(filters["occupation"]) else None,
         district=filters["district"] or None,
         salary_min=int(salary) if salary.isdigit() and int(salary) <= 1_000_000 else None,
+        sort=_sort(filters["sort"]),
         page=page_number,
         page_size=PAGE_SIZE,
     )
@@ -111,8 +114,9 @@ async def _job_list(
         booth=booth,
         result=result,
         pages=pages,
-        filters=filters | {"active": any(filters[k] for k in filters if k != "q")},
+        filters=filters | {"active": any(filters[k] for k in filters if k not in ("q", "sort"))},
         options=await _facets(session, fair.id),
+        sorts=list(postings.PostingSort),
         prev_url=page.url_with(page=page_number - 1 if page_number > 2 else None)
         if page_number > 1
         else None,
@@ -129,6 +133,7 @@ class JobListParams:
     level: str
     district: str
     salary: str
+    sort: str
     page: int
 
     @property
@@ -139,6 +144,7 @@ class JobListParams:
             "level": self.level,
             "district": self.district,
             "salary": self.salary,
+            "sort": self.sort,
         }
 
 
@@ -148,10 +154,19 @@ async def job_list_params(
     level: Text = "",
     district: Text = "",
     salary: Text = "",
+    sort: Text = "",
     p: Annotated[int, Query(ge=1, le=1000, alias="page")] = 1,
 ) -> JobListParams:
     """The job list's parameters, the same for a fair's list and a booth's."""
-    return JobListParams(q, occupation, level, district, salary, p)
+    return JobListParams(q, occupation, level, district, salary, sort, p)
+
+
+def _sort(value: str) -> postings.PostingSort:
+    """The chosen order; none or an unknown one (an edited link) is firms in turn."""
+    try:
+        return postings.PostingSort(value)
+    except ValueError:
+        return postings.PostingSort.mixed
 
 
 ListParams = Annotated[JobListParams, Depends(job_list_params)]
@@ -164,6 +179,8 @@ class ListedBooth:
     number: str
     enterprise_id: int
     enterprise_name: str
+    industry: str = ""
+    district: str = ""
 
 
 @router.get("/")
@@ -199,7 +216,13 @@ async def booth_jobs(
     enterprise = await session.get(Enterprise, enterprise_id)
     if enterprise is None:
         raise EnterpriseNotFound()
-    booth = ListedBooth(number=number, enterprise_id=enterprise_id, enterprise_name=enterprise.name)
+    booth = ListedBooth(
+        number=number,
+        enterprise_id=enterprise_id,
+        enterprise_name=enterprise.name,
+        industry=enterprise.industry,
+        district=enterprise.district,
+    )
     return await _job_list(page, runtime, session, fair=fair, booth=booth, params=params)
 
 
@@ -229,7 +252,12 @@ async def job_detail(
         runtime, session, page, fair_id=job.fair_id, name="job", enterprise_id=job.enterprise_id
     )
     return page.render(
-        "job.html", home_url=f"/f/{job.fair_id}", job=job, seeker=seeker, applied=applied
+        "job.html",
+        home_url=f"/f/{job.fair_id}",
+        job=job,
+        seeker=seeker,
+        applied=applied,
+        saved=page.saved_notice,
     )
 
 
@@ -260,7 +288,19 @@ async def applied(
     if seeker is None or not await _has_applied(session, seeker.id, posting_id):
         return page.redirect(f"/jobs/{posting_id}")
     job = await postings.read_posting(session=session, posting_id=posting_id)
-    return page.render("applied.html", home_url=f"/f/{job.fair_id}", job=job)
+    return page.render(
+        "applied.html", home_url=f"/f/{job.fair_id}", job=job, saved=page.saved_notice
+    )
+
+
+@router.get("/favicon.ico")
+async def favicon() -> FileResponse:
+    """The site icon browsers ask for on every first visit (a 404 is a console error)."""
+    return FileResponse(
+        STATIC_DIR / "favicon.ico",
+        media_type="image/x-icon",
+        headers={"Cache-Control": "public, max-age=604800"},
+    )
 
 
 @router.get("/privacy")

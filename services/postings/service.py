@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Row, Select, func, select
+from sqlalchemy import Row, Select, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -24,6 +25,27 @@ if TYPE_CHECKING:
     from services.runtime import Runtime
 
 
+class PostingSort(StrEnum):
+    """Orders of a list without search words (with them, the best match comes first)."""
+
+    mixed = "mixed"  # each firm's newest in turn: a first page shows twenty firms, not one
+    newest = "newest"
+    salary = "salary"  # highest pay first
+    level = "level"  # highest skill level first
+    booth = "booth"  # walking order: A01, A02, …
+
+
+_LEVEL_RANK = case({level: level.rank for level in SkillLevel}, value=Posting.skill_level, else_=-1)
+_TURN = func.row_number().over(partition_by=Posting.enterprise_id, order_by=Posting.id.desc())
+_ORDER: dict[PostingSort, tuple[Any, ...]] = {
+    PostingSort.mixed: (_TURN, Posting.id.desc()),
+    PostingSort.newest: (Posting.id.desc(),),
+    PostingSort.salary: (Posting.salary_max.desc().nulls_last(), Posting.id.desc()),
+    PostingSort.level: (_LEVEL_RANK.desc(), Posting.id.desc()),
+    PostingSort.booth: (Booth.number.asc().nulls_last(), Posting.id.desc()),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class PostingQuery:
     fair_id: int | None = None
@@ -36,6 +58,7 @@ class PostingQuery:
     status: PostingStatus | None = PostingStatus.open
     page: int = 1
     page_size: int = 20
+    sort: PostingSort = PostingSort.newest  # the API's order; the job pages start mixed
 
 
 def _with_enterprise(stmt: Select[Posting]) -> Select[Posting]:
@@ -212,7 +235,7 @@ def _db_filters(stmt: _AnySelect, query: PostingQuery) -> _AnySelect:
 async def list_postings(
     *, runtime: Runtime, session: AsyncSession, query: PostingQuery
 ) -> PostingPage:
-    """One page of postings: full-text ranked when q is given, newest first otherwise."""
+    """One page of postings: full-text ranked when q is given, else in query.sort's order."""
     offset = (query.page - 1) * query.page_size
     if query.q.strip():
         if offset + query.page_size > MAX_RESULT_WINDOW:  # every search backend stops there
@@ -224,9 +247,14 @@ async def list_postings(
         total = result.total
     else:
         total = await session.scalar(_db_filters(select(func.count(Posting.id)), query)) or 0
-        stmt = _db_filters(_READ_SELECT, query).order_by(Posting.id.desc())
-        rows = (await session.execute(stmt.offset(offset).limit(query.page_size))).all()
-        items = [_row_read(row) for row in rows]
+        if query.sort is PostingSort.mixed:  # the window runs over narrow rows, then 20 are read
+            ids = _db_filters(select(Posting.id), query).order_by(*_ORDER[query.sort])
+            page_ids = (await session.scalars(ids.offset(offset).limit(query.page_size))).all()
+            items = await read_postings(session=session, ids=page_ids)
+        else:
+            stmt = _db_filters(_READ_SELECT, query).order_by(*_ORDER[query.sort])
+            rows = (await session.execute(stmt.offset(offset).limit(query.page_size))).all()
+            items = [_row_read(row) for row in rows]
     return PostingPage(
         items=items,
         total=total,

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import ValidationError
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import UploadFile
 
@@ -16,9 +17,9 @@ from services.applications import hiring as pipeline
 from services.applications import service as applications
 from services.applications.schemas import InvitationAnswer
 from services.deps import RuntimeDep, SessionDep
-from services.errors import NotFound
+from services.errors import Conflict, NotFound
 from services.matching import service as matching
-from services.models import Resume
+from services.models import Application, ApplicationStatus, Resume
 from services.postings import service as postings
 from services.postings.schemas import PostingRead
 from services.resumes import service as resumes
@@ -26,6 +27,9 @@ from services.resumes import uploads
 from services.resumes.schemas import ResumeCreate, ResumeUpdate
 from services.resumes.upload_worker import read_upload_isolated
 from services.web.pages import CookieSeekerDep, Page, PageDep, PageRoute, record_hit
+
+if TYPE_CHECKING:
+    from services.runtime import Runtime
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
@@ -145,7 +149,7 @@ async def resume_form(
     fair: Id = None,
 ) -> Response:
     """The short résumé form (edit mode for a returning seeker), with the file upload above it."""
-    values = values_from(seeker) if seeker else {"open_to_recommendations": "on"}
+    values = values_from(seeker) if seeker else {}  # sharing is a separate opt-in (PIPL art. 23)
     return await _render_form(page, session, seeker=seeker, values=values, job_id=job, fair_id=fair)
 
 
@@ -177,7 +181,7 @@ async def submit_resume(
             status_code=422,
             errors=errors,
         )
-    target = f"/jobs/{job_id}" if job_id else "/me"
+    target = f"/jobs/{job.id}?saved=1" if job is not None else "/me?saved=1"
     if seeker is not None:
         changes = data.model_dump(exclude={"consent", "fair_id", "language"})
         update = ResumeUpdate(**changes)
@@ -188,9 +192,25 @@ async def submit_resume(
     except NotFound:  # the fair named by a stale link is gone: keep the résumé anyway
         data = data.model_copy(update={"fair_id": None})
         created = await resumes.create_resume(runtime=runtime, session=session, data=data)
+    if job is not None and await _apply_on_creation(runtime, session, created.id, job.id):
+        target = f"/jobs/{job.id}/applied?saved=1"
     response = page.redirect(target)
     page.set_seeker(response, created.token)
     return response
+
+
+async def _apply_on_creation(
+    runtime: Runtime, session: AsyncSession, resume_id: int, posting_id: int
+) -> bool:
+    """Apply to the job the form was opened from: the seeker saw it named above the consent text
+    and the button said "submit and apply". False when the job closed meanwhile."""
+    try:
+        await applications.apply(
+            runtime=runtime, session=session, resume_id=resume_id, posting_id=posting_id
+        )
+    except (Conflict, NotFound):
+        return False
+    return True
 
 
 @router.post("/resume/upload")
@@ -209,7 +229,7 @@ async def upload_resume(
             page,
             session,
             seeker=seeker,
-            values={"open_to_recommendations": "on"},
+            values={},
             job_id=job_id,
             fair_id=fair_id,
             status_code=exc.status_code,
@@ -239,7 +259,14 @@ async def my_applications(
     )
     if seeker is not None and seeker.fair_id is not None:
         await record_hit(runtime, session, page, fair_id=seeker.fair_id, name="me")
-    return page.render("me.html", seeker=seeker, applications=items, invitations=invitations)
+    return page.render(
+        "me.html",
+        seeker=seeker,
+        applications=items,
+        invitations=invitations,
+        saved=page.saved_notice,
+        found=page.request.query_params.get("found") == "1",
+    )
 
 
 @router.post("/me/invitations/{invitation_id}/{answer}")
@@ -293,7 +320,20 @@ async def recommendations(
         runtime=runtime, session=session, resume=seeker, limit=20
     )
     key = "summary_en" if page.lang == EN else "summary_zh"
-    items = [item.model_dump() | {"reason": str(item.explanation.get(key, ""))} for item in found]
+    applied = set(
+        await session.scalars(
+            select(Application.posting_id).where(
+                Application.resume_id == seeker.id,
+                Application.status == ApplicationStatus.submitted,
+            )
+        )
+    )
+    items = [
+        item.model_dump()
+        | {"reason": str(item.explanation.get(key, "")), "applied": item.posting_id in applied}
+        for item in found
+    ]
+    items.sort(key=lambda item: item["applied"])  # jobs applied to last, marked, best first
     return page.render("recommendations.html", items=items)
 
 

@@ -8,6 +8,7 @@ a ZIP of 500 résumés finish in seconds.
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -18,6 +19,7 @@ from services.errors import ServiceUnavailable
 from services.fairs.qr import find_cjk_font
 from services.matching.service import mask_name, mask_phone
 from services.models import Resume
+from services.resumes.uploads import PLATFORM_FIELDS
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -68,6 +70,29 @@ def resume_sheet(resume: Resume, *, masked: bool, heading: str = "") -> ResumeSh
         skills=resume.skills,
         experience=resume.experience,
         heading=heading,
+    )
+
+
+def sheet_fields(sheet: ResumeSheet) -> str:
+    """The printed fields as JSON, kept in the file so that uploading it again fills the form
+    with every field. Only what the page shows: a masked sheet carries the masked name and phone.
+    """
+    return json.dumps(
+        {
+            "name": sheet.name,
+            "phone": sheet.phone,
+            "education": sheet.education.value,
+            "school": sheet.school,
+            "major": sheet.major,
+            "skill_level": sheet.skill_level.value if sheet.skill_level else None,
+            "certificates": list(sheet.certificates),
+            "years_experience": sheet.years_experience,
+            "desired_title": sheet.desired_title,
+            "expected_salary": sheet.expected_salary,
+            "skills": sheet.skills,
+            "experience": sheet.experience,
+        },
+        ensure_ascii=False,
     )
 
 
@@ -152,8 +177,6 @@ def render_resume_pdfs(
         ranges.append((first, pdf.page_no()))
         if progress is not None and done % step == 0:
             progress(0.5 * done / len(sheets))
-    if len(sheets) == 1:
-        return [bytes(pdf.output())]
     reader = PdfReader(io.BytesIO(bytes(pdf.output())))
     files = []
     for done, ((first, last), sheet) in enumerate(zip(ranges, sheets, strict=True), 1):
@@ -162,7 +185,9 @@ def render_resume_pdfs(
         writer = PdfWriter()
         for index in range(first, last):
             writer.add_page(reader.pages[index])
-        writer.add_metadata({"/Title": f"{sheet.name} {t('pdf.title', ZH)}"})
+        writer.add_metadata(
+            {"/Title": f"{sheet.name} {t('pdf.title', ZH)}", PLATFORM_FIELDS: sheet_fields(sheet)}
+        )
         buffer = io.BytesIO()
         writer.write(buffer)
         files.append(buffer.getvalue())

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from frontend.i18n import bilingual
 from search.types import IndexName, SearchUnavailableError
+from services.auth.phone_codes import forget_codes
 from services.auth.secrets import Role, hash_token, new_token
 from services.db import utcnow
 from services.errors import Forbidden, ResumeNotFound
@@ -95,6 +96,7 @@ async def delete_resume(*, runtime: Runtime, session: AsyncSession, resume: Resu
     if resume.fair_id is not None:
         touched.add(resume.fair_id)
     await session.execute(delete(Resume).where(Resume.id == resume_id))
+    await forget_codes(session=session, phone=resume.phone)
     await session.commit()
     await asyncio.to_thread(purge_exports_for_resume, runtime.settings.data_dir, resume_id)
     await runtime.counters_stale(touched)

@@ -7,10 +7,12 @@ process with time and memory limits (services.resumes.upload_worker).
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from frontend.i18n import bilingual
 from matcher.domain import Education, SkillLevel
@@ -25,6 +27,8 @@ MAX_DOCX_UNCOMPRESSED = 30 * 1024 * 1024
 MAX_DOCX_RATIO = 100
 MAX_TEXT_CHARS = 20_000
 MIN_TEXT_CHARS = 10
+# The document-information key under which FairMatch's own résumé PDFs keep their fields.
+PLATFORM_FIELDS = "/FairMatchResume"
 
 
 class UploadProblem(StrEnum):
@@ -216,6 +220,61 @@ def parse_resume_text(text: str) -> ResumeDraft:
     )
 
 
+def _text_field(fields: dict[str, Any], name: str, limit: int) -> str:
+    value = fields.get(name)
+    return value.strip()[:limit] if isinstance(value, str) else ""
+
+
+def _education(value: object) -> Education | None:
+    return Education(value) if isinstance(value, str) and value in set(Education) else None
+
+
+def _skill_level(value: object) -> SkillLevel | None:
+    return SkillLevel(value) if isinstance(value, str) and value in set(SkillLevel) else None
+
+
+def platform_draft(data: bytes) -> ResumeDraft | None:
+    """Every field of a résumé PDF FairMatch made, read back from the file; None for others.
+
+    Call it after extract_text accepted the file. The values only prefill the form the seeker
+    checks, so a hand-edited file can do no more than typing would.
+    """
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        metadata = PdfReader(io.BytesIO(data)).metadata
+        raw = metadata.get(PLATFORM_FIELDS) if metadata is not None else None
+        fields = json.loads(str(raw)[:MAX_TEXT_CHARS]) if raw is not None else None
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError):
+        return None
+    if not isinstance(fields, dict):
+        return None
+    years, salary = fields.get("years_experience"), fields.get("expected_salary")
+    certificates = fields.get("certificates")
+    return ResumeDraft(
+        name=_text_field(fields, "name", 50),
+        phone=_text_field(fields, "phone", 20),
+        education=_education(fields.get("education")),
+        school=_text_field(fields, "school", 100),
+        major=_text_field(fields, "major", 100),
+        skill_level=_skill_level(fields.get("skill_level")),
+        certificates=[c[:50] for c in certificates if isinstance(c, str)][:20]
+        if isinstance(certificates, list)
+        else [],
+        years_experience=float(years) if isinstance(years, int | float) else None,
+        experience=_text_field(fields, "experience", 5000),
+        skills=_text_field(fields, "skills", 2000),
+        desired_title=_text_field(fields, "desired_title", 100),
+        expected_salary=int(salary) if isinstance(salary, int) else None,
+    )
+
+
 def read_resume_upload(data: bytes) -> ResumeDraft:
     """Check, read and parse an uploaded résumé file; UploadRejected says why when it can't."""
-    return parse_resume_text(extract_text(data))
+    text = extract_text(data)
+    if sniff_kind(data) is FileKind.pdf:
+        draft = platform_draft(data)
+        if draft is not None:
+            return draft
+    return parse_resume_text(text)

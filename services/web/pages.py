@@ -100,6 +100,11 @@ class Page:
         source = self.request.query_params.get("s", "")
         return source if _SOURCE.fullmatch(source) else ""
 
+    @property
+    def saved_notice(self) -> bool:
+        """Whether this page follows a saved résumé (?saved=1) and should say so."""
+        return self.request.query_params.get("saved") == "1"
+
     def url_with(self, **changes: str | int | None) -> str:
         """This page's URL with some query parameters changed (None removes one)."""
         params = dict(self.request.query_params)

@@ -13,6 +13,8 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
+from fastapi import FastAPI
+from playwright.sync_api import Browser, sync_playwright
 
 from services.app import create_app
 from services.config import Environment, SearchKind, Settings
@@ -21,6 +23,15 @@ from services.migrate import upgrade
 ADMIN_TOKEN = "fm_o_e2e-admin-token"
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 JOBS = (
     ("数控车工", "intermediate", 7000, 10000),
@@ -35,6 +46,7 @@ JOBS = (
 class LiveFair:
     base_url: str
     fair_id: int
+    app: FastAPI  # the served app (its runtime lives in app.state)
 
 
 def _free_port() -> int:
@@ -124,9 +136,8 @@ def live_fair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveFair]:
         search_backend=SearchKind.embedded,
         public_url=f"http://127.0.0.1:{port}",
     )
-    config = uvicorn.Config(
-        create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
-    )
+    app = create_app(settings)
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -139,7 +150,18 @@ def live_fair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveFair]:
         fair_id = _seed(client)
         _wait_indexed(client, fair_id)
     try:
-        yield LiveFair(base_url=base_url, fair_id=fair_id)
+        yield LiveFair(base_url=base_url, fair_id=fair_id, app=app)
     finally:
         server.should_exit = True
         thread.join(timeout=30)
+
+
+@pytest.fixture
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium, headless, for one test."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -10,8 +10,15 @@ import pytest
 from playwright.sync_api import Dialog, Page, expect, sync_playwright
 
 from frontend import STATIC_DIR
-from tests.e2e.conftest import ADMIN_TOKEN, ARTIFACTS, CHROMIUM, LiveFair, add_fair, add_firm
-from tests.e2e.test_seeker_journey import CHROMIUM_ARGS
+from tests.e2e.conftest import (
+    ADMIN_TOKEN,
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    LiveFair,
+    add_fair,
+    add_firm,
+)
 
 pytestmark = pytest.mark.browser
 

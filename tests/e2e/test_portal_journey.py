@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 from openpyxl import load_workbook
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from tests.e2e.conftest import ADMIN_TOKEN, ARTIFACTS, CHROMIUM, LiveFair
-from tests.e2e.test_seeker_journey import CHROMIUM_ARGS
+from tests.e2e.conftest import ADMIN_TOKEN, ARTIFACTS, LiveFair
 
 pytestmark = pytest.mark.browser
 
@@ -89,16 +87,6 @@ def _seed_firm(base_url: str, fair_id: int) -> dict[str, Any]:
         else:
             raise AssertionError("résumés were not indexed within a minute")
     return posting
-
-
-@pytest.fixture
-def chromium() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def _shot(page: Page, name: str) -> None:

@@ -12,19 +12,10 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import Page, sync_playwright
 
-from tests.e2e.conftest import ARTIFACTS, CHROMIUM, LiveFair
+from tests.e2e.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, LiveFair
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PAGE_BUDGET = 200_000
 
 
@@ -111,13 +102,10 @@ def test_scan_search_apply_and_see_my_application(live_fair: LiveFair, phone: Pa
     phone.get_by_label("期望岗位").fill("电焊工")
     phone.get_by_label("我已阅读并同意隐私声明").check()
     _check_phone_layout(phone, "04-resume-form")
-    phone.get_by_role("button", name="提交简历").click()
-    phone.wait_for_url("**/jobs/*")
-    weights.visit("job detail after résumé", phone)
-
-    phone.get_by_role("button", name="投递简历").click()
-    phone.wait_for_url("**/applied")
+    phone.get_by_role("button", name="提交简历并投递").click()  # the second tap applies
+    phone.wait_for_url("**/applied?saved=1")
     weights.visit("applied confirmation", phone)
+    assert phone.get_by_role("status").first.inner_text() == "简历已保存"
     assert phone.locator(".booth-huge").inner_text() == "A02"
     _check_phone_layout(phone, "05-applied")
 

@@ -131,6 +131,9 @@ def _template_lookups() -> Iterator[tuple[str, bool]]:
         for call in env.parse(path.read_text(encoding="utf-8")).find_all(nodes.Call):
             if isinstance(call.node, nodes.Name) and call.node.name in LOOKUPS and call.args:
                 yield from _template_key(call.args[0])
+            elif isinstance(call.node, nodes.Name) and call.node.name == "ngettext":
+                for arg in call.args[:2]:  # singular and plural keys
+                    yield from _template_key(arg)
 
 
 def _template_key(arg: nodes.Expr) -> Iterator[tuple[str, bool]]:

@@ -46,45 +46,66 @@ async def _count(api: Api, model: Any) -> int:
         return int(await session.scalar(select(func.count(model.id))) or 0)
 
 
-async def test_first_time_seeker_saves_a_resume_then_applies_in_one_tap(api: Api) -> None:
+async def test_first_time_seeker_applies_by_submitting_the_resume(api: Api) -> None:
     fair = await small_fair(api)
     job_id = fair.welder["id"]
     async with browser(api) as phone:
+        form = await phone.get(f"/resume?job={job_id}")
+        assert "提交简历即投递「电焊工」（常州天合焊接科技有限公司）" in form.text
+        assert "提交简历并投递" in form.text
         saved = await _new_seeker(phone, job_id)
         assert saved.status_code == 303
-        assert saved.headers["location"] == f"/jobs/{job_id}"
+        assert saved.headers["location"] == f"/jobs/{job_id}/applied?saved=1"
         cookie = saved.headers["set-cookie"]
         assert f"{SEEKER_COOKIE}=" in cookie and "HttpOnly" in cookie
         assert "samesite=lax" in cookie.lower()
+        applied = await phone.get(saved.headers["location"])
+        assert "简历已保存" in applied.text and "投递成功" in applied.text
+        assert ">B07<" in applied.text
 
         detail = await phone.get(f"/jobs/{job_id}")
-        assert "以 李小红 的简历投递" in detail.text
-        applied = await phone.post(
-            f"/jobs/{job_id}/apply", data={"csrf": csrf_of(detail.text)}, follow_redirects=True
-        )
+        assert "已投递" in detail.text and "简历已保存" not in detail.text
+        other = await phone.get(f"/jobs/{fair.lathe['id']}")
+        assert "以 李小红 的简历投递" in other.text
         again = await phone.post(
-            f"/jobs/{job_id}/apply", data={"csrf": csrf_of(detail.text)}, follow_redirects=True
+            f"/jobs/{fair.lathe['id']}/apply",
+            data={"csrf": csrf_of(other.text)},
+            follow_redirects=True,
         )
-    assert applied.status_code == 200
-    assert "投递成功" in applied.text and ">B07<" in applied.text
     assert again.status_code == 200 and "投递成功" in again.text
-    assert await _count(api, Application) == 1
+    assert await _count(api, Application) == 2
     async with api.runtime.sessions() as session:
         resume = await session.scalar(select(Resume))
     assert resume is not None and resume.fair_id == fair.fair_id
     assert resume.certificates == ["熔化焊接与热切割作业证", "焊工职业技能等级证书"]
 
 
+async def test_a_resume_for_a_job_closed_meanwhile_is_saved_without_applying(api: Api) -> None:
+    fair = await small_fair(api)
+    job_id = fair.welder["id"]
+    async with browser(api) as phone:
+        form = await phone.get(f"/resume?job={job_id}")
+        closed = await api.request(
+            "PATCH", f"/api/postings/{job_id}", token=fair.other["token"], json={"status": "closed"}
+        )
+        assert closed.status_code == 200, closed.text
+        data = resume_form(csrf_of(form.text), job=str(job_id))
+        saved = await phone.post("/resume", data=data)
+    assert saved.status_code == 303 and saved.headers["location"] == f"/jobs/{job_id}?saved=1"
+    assert await _count(api, Resume) == 1 and await _count(api, Application) == 0
+
+
 async def test_apply_without_csrf_is_rejected(api: Api) -> None:
     fair = await small_fair(api)
     job_id = fair.welder["id"]
     async with browser(api) as phone:
-        await _new_seeker(phone, job_id)
-        missing = await phone.post(f"/jobs/{job_id}/apply", data={})
-        forged = await phone.post(f"/jobs/{job_id}/apply", data={"csrf": "x" * 43})
+        await _new_seeker(phone, job_id)  # applies to the welder's job
+        other = fair.lathe["id"]
+        missing = await phone.post(f"/jobs/{other}/apply", data={})
+        forged = await phone.post(f"/jobs/{other}/apply", data={"csrf": "x" * 43})
     assert missing.status_code == 403 and "页面已过期" in missing.text
     assert forged.status_code == 403
-    assert await _count(api, Application) == 0
+    assert await _count(api, Application) == 1
 
 
 async def test_apply_without_resume_goes_to_the_form(api: Api) -> None:
@@ -135,9 +156,7 @@ async def test_my_applications_show_status_and_withdraw(api: Api) -> None:
     fair = await small_fair(api)
     job_id = fair.welder["id"]
     async with browser(api) as phone:
-        await _new_seeker(phone, job_id)
-        detail = await phone.get(f"/jobs/{job_id}")
-        await phone.post(f"/jobs/{job_id}/apply", data={"csrf": csrf_of(detail.text)})
+        await _new_seeker(phone, job_id)  # submitting the résumé from the job applied to it
         mine = await phone.get("/me")
         assert "电焊工" in mine.text and "已投递" in mine.text and "暂无意向登记" in mine.text
         async with api.runtime.sessions() as session:
@@ -154,9 +173,7 @@ async def test_intention_recorded_by_the_enterprise_is_shown(api: Api) -> None:
     fair = await small_fair(api)
     job_id = fair.welder["id"]
     async with browser(api) as phone:
-        await _new_seeker(phone, job_id)
-        detail = await phone.get(f"/jobs/{job_id}")
-        await phone.post(f"/jobs/{job_id}/apply", data={"csrf": csrf_of(detail.text)})
+        await _new_seeker(phone, job_id)  # applies
         async with api.runtime.sessions() as session:
             resume_id = await session.scalar(select(Resume.id))
         recorded = await api.request(

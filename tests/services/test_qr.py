@@ -13,7 +13,7 @@ from services.fairs.qr import find_cjk_font, source_tag
 from tests.services.conftest import ADMIN_TOKEN, Api
 from tests.support.pages import browser, card_titles, page_hits, small_fair
 
-PUBLIC = "http://127.0.0.1:8000"
+PUBLIC = "http://testserver"  # FAIRMATCH_PUBLIC_URL unset: the address the request reached
 
 
 def decode(png: bytes) -> str:
@@ -90,6 +90,28 @@ async def test_booth_sheet_has_one_page_per_booth_in_chinese(api: Api) -> None:
     assert picture is not None
     urls = [r.text for r in zxingcpp.read_barcodes(picture)]
     assert urls == [f"{PUBLIC}/f/{fair.fair_id}/b/{fair.other['id']}?s=booth-B07"]
+    assert "FAIRMATCH_PUBLIC_URL" not in first  # testserver is not a loopback address
+
+
+@pytest.mark.skipif(find_cjk_font() is None, reason="no CJK font: install fonts-wqy-microhei")
+async def test_a_sheet_of_loopback_codes_says_so_on_every_page(api: Api) -> None:
+    fair = await small_fair(api)
+    response = await api.client.get(
+        f"http://127.0.0.1:8123/api/fairs/{fair.fair_id}/qr-sheet.pdf",
+        headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+    )
+    assert response.status_code == 200
+    for page in PdfReader(io.BytesIO(response.content)).pages:
+        text = " ".join(page.extract_text().split())
+        assert "http://127.0.0.1:8123" in text and "手机无法打开" in text
+        assert "no phone can open it" in text and "FAIRMATCH_PUBLIC_URL" in text
+
+
+async def test_a_configured_public_url_wins_over_the_address_reached(api: Api) -> None:
+    fair = await small_fair(api)
+    api.runtime.settings.public_url = "https://fair.example.cn/"
+    png = (await api.request("GET", f"/api/fairs/{fair.fair_id}/qr.png")).content
+    assert decode(png) == f"https://fair.example.cn/f/{fair.fair_id}?s=qr"
 
 
 def test_source_tags_are_safe_for_page_hits() -> None:
