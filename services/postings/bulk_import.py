@@ -4,7 +4,7 @@ A spreadsheet is untrusted: its limits are checked on what would really be parse
 parsing (the declared uncompressed size of every part, which the zip reader never exceeds), every
 row counts toward the row limit (empty ones too: a sheet of a million `<row/>` is refused at row
 MAX_SCANNED_ROWS), and the parsing runs in a child process on a pool of its own
-(services.isolated), never on the event loop.
+(services.web.isolation), never on the event loop.
 """
 
 from __future__ import annotations
@@ -24,12 +24,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from frontend.i18n import EN, ZH, bilingual, t
 from matcher.domain import Education, SkillLevel
 from search.types import IndexName
-from services.capacity import WorkPool
 from services.errors import Forbidden, InvalidInput
-from services.isolated import ChildDied, ChildTimedOut, run_isolated
 from services.models import Booth, Posting
 from services.postings.schemas import PostingCreate
 from services.postings.service import classify_title
+from services.web.capacity import WorkPool
+from services.web.isolation import ChildDied, ChildTimedOut, run_isolated
 
 if TYPE_CHECKING:
     from services.runtime import Runtime

@@ -2,16 +2,16 @@
 
 Uploads never borrow the default thread pool that logins, searches and classification use; at
 most `UPLOAD_POOL.size` files are read at once per process and a further upload is refused
-(503 + Retry-After) rather than queued (services.isolated has the child-process mechanics).
+(503 + Retry-After) rather than queued (services.web.isolation: the child-process mechanics).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from services.capacity import WorkPool
-from services.isolated import ChildDied, ChildTimedOut, run_isolated
 from services.resumes.uploads import ResumeDraft, UploadProblem, UploadRejected, read_resume_upload
+from services.web.capacity import WorkPool
+from services.web.isolation import ChildDied, ChildTimedOut, run_isolated
 
 PARSE_SECONDS = 10.0
 PARSE_MEMORY_BYTES = 1024 * 1024 * 1024

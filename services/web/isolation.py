@@ -17,7 +17,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import TypeVar, cast
 
-from services.capacity import WorkPool
+from services.web.capacity import WorkPool
 
 T = TypeVar("T")
 
