@@ -54,6 +54,10 @@ class Settings(BaseSettings):
     rate_limit_applications_per_ip: int = Field(default=3000, ge=0)
     rate_limit_downloads_per_account: int = Field(default=120, ge=0)
     trust_forwarded_for: bool = False
+    # Login throttling (services/auth/throttle.py): failures before waits of 2, 4, 8 … seconds.
+    login_free_failures_per_account: int = Field(default=5, ge=1)
+    login_free_failures_per_address: int = Field(default=30, ge=1)
+    login_max_wait_seconds: int = Field(default=900, ge=1)
     # Anonymous posting lists and searches are answered from memory for this long (0: never).
     public_cache_seconds: float = Field(default=1.0, ge=0, le=10)
     # With Redis, processes announce listing changes to each other within ≈ 0.5 s, so such

@@ -15,6 +15,7 @@ from matcher.embedding import Embedder, load_embedder
 from matcher.occupations import OccupationClassifier
 from search.factory import create_backend
 from search.types import SearchBackend
+from services.auth.throttle import LoginThrottle, MemoryLoginThrottle, create_login_throttle
 from services.config import Settings
 from services.db import create_engine, session_factory
 from services.postings.listing_cache import ListingCache
@@ -40,6 +41,7 @@ class Runtime:
     listings: ListingCache  # anonymous listing answers kept by this process (a TTL of 0: none)
     events: EventSink = field(default_factory=LiveEvents)
     listing_changes: ListingChanges | None = None  # with Redis: tells the other processes
+    logins: LoginThrottle = field(default_factory=MemoryLoginThrottle)
     encode_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     write_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
@@ -104,6 +106,7 @@ async def open_runtime(
         classifier=await asyncio.to_thread(OccupationClassifier.load),
         events=await open_live_events(settings.redis_url),
         listings=listings or ListingCache(0),
+        logins=create_login_throttle(settings),
     )
     if settings.redis_url:
         runtime.listing_changes = ListingChanges(
@@ -128,6 +131,7 @@ async def open_runtime(
             await runtime.listing_changes.close()
         if isinstance(runtime.events, LiveEvents):
             await runtime.events.close()
+        await runtime.logins.close()
         await search.close()
         await engine.dispose()
 

@@ -16,7 +16,7 @@ from services.auth.organizer_sessions import (
 from services.auth.principals import resolve_principal
 from services.auth.redirects import safe_next
 from services.auth.secrets import Role
-from services.auth.sessions import login_enterprise, logout_enterprise
+from services.auth.sessions import login_enterprise, logout_enterprise, throttled
 from services.deps import RuntimeDep, SessionDep
 from services.errors import NotAuthenticated
 from services.web.pages import PageDep, PageRoute
@@ -27,6 +27,7 @@ from services.web.portal_kit import (
     render,
     set_enterprise_cookie,
 )
+from services.web.ratelimit import client_address
 
 organizer = APIRouter(route_class=PageRoute, include_in_schema=False)
 portal = APIRouter(prefix="/portal", route_class=PortalRoute, include_in_schema=False)
@@ -52,8 +53,11 @@ async def organizer_login(
     token: Annotated[str, Form(max_length=200)],
     next: Annotated[str, Form(max_length=300)] = "/dashboard",
 ) -> Response:
-    """Check the CSRF token and the organizer token, then set the session cookie."""
+    """Check the CSRF token and the organizer token (throttled per address), then set the
+    session cookie."""
     await page.checked_form()
+    keys = [f"dashboard:{_address(page, runtime)}"]
+    await throttled(runtime.logins, keys)
     try:
         principal = await resolve_principal(
             token.strip(), session=session, settings=runtime.settings
@@ -61,6 +65,7 @@ async def organizer_login(
     except NotAuthenticated:
         principal = None
     if principal is None or principal.role is not Role.organizer:
+        await runtime.logins.failed(keys)
         return page.redirect(login_url(_dashboard_next(next)) + "&failed=1")
     response = page.redirect(_dashboard_next(next))
     response.set_cookie(
@@ -83,6 +88,12 @@ async def organizer_logout(page: PageDep) -> Response:
     return response
 
 
+def _address(page: PageDep, runtime: RuntimeDep) -> str:
+    return client_address(
+        page.request.scope, trust_forwarded_for=runtime.settings.trust_forwarded_for
+    )
+
+
 def _portal_next(target: object) -> str:
     return safe_next(target, prefix="/portal/", default=HOME)
 
@@ -100,8 +111,8 @@ async def enterprise_login_form(page: PageDep, next: str | None = None) -> Respo
 
 
 @portal.post("/login")
-async def enterprise_login(page: PageDep, session: SessionDep) -> Response:
-    """Check username and password, open a 7-day session, set the HttpOnly cookie."""
+async def enterprise_login(page: PageDep, session: SessionDep, runtime: RuntimeDep) -> Response:
+    """Check username and password (throttled), open a 7-day session, set the HttpOnly cookie."""
     form = await page.checked_form()
     target = _portal_next(str(form.get("next") or ""))
     try:
@@ -109,6 +120,8 @@ async def enterprise_login(page: PageDep, session: SessionDep) -> Response:
             session=session,
             username=str(form.get("username") or "").strip(),
             password=str(form.get("password") or ""),
+            throttle=runtime.logins,
+            address=_address(page, runtime),
         )
     except NotAuthenticated:
         return render(

@@ -9,7 +9,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from frontend.i18n import bilingual
-from services.auth.secrets import Role, hash_password, hash_token, new_token
+from services.auth.passwords import hash_new_password
+from services.auth.secrets import Role, hash_token, new_token
 from services.errors import Conflict, FairNotFound
 from services.fairs.schemas import EnterpriseCreate, EnterpriseCreated, FairCreate
 from services.models import Booth, Enterprise, Fair
@@ -55,7 +56,7 @@ async def create_enterprise(
         contact_name=data.contact_name,
         contact_phone=data.contact_phone or "",
         username=username,
-        password_hash=hash_password(data.password) if data.password else None,
+        password_hash=await hash_new_password(data.password) if data.password else None,
         token_hash=hash_token(token),
     )
     session.add(enterprise)

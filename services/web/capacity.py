@@ -20,11 +20,13 @@ T = TypeVar("T")
 
 
 class WorkPool:
-    """At most `size` jobs of one kind at a time, on threads of their own; more are refused."""
+    """At most `size` jobs of one kind at a time on threads of their own, `queue` more waiting
+    for a thread; beyond that, refused."""
 
-    def __init__(self, name: str, *, size: int, retry_after: int = 5) -> None:
+    def __init__(self, name: str, *, size: int, queue: int = 0, retry_after: int = 5) -> None:
         self.name = name
         self.size = size
+        self.queue = queue
         self.retry_after = retry_after
         self.running = 0
         self._executor = ThreadPoolExecutor(max_workers=size, thread_name_prefix=f"fm-{name}")
@@ -32,7 +34,7 @@ class WorkPool:
     @asynccontextmanager
     async def slot(self) -> AsyncIterator[None]:
         """Hold one of the pool's places for a job; Busy (503 + Retry-After) when none is free."""
-        if self.running >= self.size:
+        if self.running >= self.size + self.queue:
             raise Busy(self.retry_after)
         self.running += 1
         try:
