@@ -10,8 +10,9 @@ from fastapi.responses import RedirectResponse
 from services.auth.organizer_sessions import (
     ORGANIZER_COOKIE,
     SESSION_SECONDS,
+    close_organizer_session,
     login_url,
-    sign_organizer,
+    open_organizer_session,
 )
 from services.auth.principals import resolve_principal
 from services.auth.redirects import safe_next
@@ -70,7 +71,7 @@ async def organizer_login(
     response = page.redirect(_dashboard_next(next))
     response.set_cookie(
         ORGANIZER_COOKIE,
-        sign_organizer(runtime.settings, principal.id),
+        await open_organizer_session(session=session, organizer_id=principal.id),
         max_age=SESSION_SECONDS,
         httponly=True,
         samesite="strict",
@@ -80,9 +81,12 @@ async def organizer_login(
 
 
 @organizer.post("/dashboard/logout")
-async def organizer_logout(page: PageDep) -> Response:
-    """Forget the organizer session."""
+async def organizer_logout(page: PageDep, session: SessionDep) -> Response:
+    """End the organizer session on the server and forget the cookie."""
     await page.checked_form()
+    token = page.request.cookies.get(ORGANIZER_COOKIE)
+    if token:
+        await close_organizer_session(session=session, token=token)
     response = page.redirect("/dashboard/login")
     response.delete_cookie(ORGANIZER_COOKIE, httponly=True, samesite="strict")
     return response
