@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -19,6 +20,7 @@ from services.auth import pages as sign_in
 from services.config import Settings, get_settings
 from services.errors import PayloadTooLarge, error_response, install_error_handlers
 from services.exports import api as exports
+from services.exports.jobs import purge_on_schedule
 from services.fairs import api as fairs
 from services.fairs import qr_api as qr
 from services.matching import api as occupations
@@ -119,8 +121,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with open_runtime(settings, listings=listings) as runtime:
             app.state.runtime = runtime
-            with startup_objects_frozen():
-                yield
+            purging = asyncio.create_task(
+                purge_on_schedule(
+                    settings.data_dir, every_seconds=settings.export_purge_every_seconds
+                )
+            )
+            try:
+                with startup_objects_frozen():
+                    yield
+            finally:
+                purging.cancel()
+                await asyncio.gather(purging, return_exceptions=True)
 
     app = FastAPI(
         title="FairMatch",

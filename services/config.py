@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     download_resume_limit_per_hour: int = Field(default=3000, ge=1)
     export_sync_max: int = Field(default=100, ge=1)
     export_ttl_hours: int = Field(default=24, ge=1)
+    # Background exports building at once per firm, and how often expired export files are purged.
+    export_max_building_per_account: int = Field(default=2, ge=1)
+    export_purge_every_seconds: float = Field(default=600.0, gt=0)
     # Burst limits per window; 0 disables one limit. A fair's Wi-Fi puts hundreds of phones
     # behind one address, so per-address limits are generous and per-account ones tight.
     rate_limit_enabled: bool = True
