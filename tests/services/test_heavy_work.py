@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import httpx
+import asyncio
 
-from services.postings.bulk_import import COLUMNS, header
+import httpx
+import pytest
+
+from services.errors import Busy
+from services.postings.bulk_import import COLUMNS, IMPORT_POOL, header
+from services.web.capacity import WorkPool
 from tests.services.conftest import Api
 from tests.support.attacks import empty_rows_xlsx, slow_pdf, timed_while
 from tests.support.pages import browser, csrf_of, small_fair
@@ -63,3 +68,38 @@ async def test_a_sheet_of_empty_rows_is_refused_without_freezing_anyone(api: Api
     assert refused and all("1000000" not in a.text for a in refused)
     assert all("At most" in a.text or "一次最多" in a.text for a in refused)
     assert all(int(a.headers["Retry-After"]) >= 1 for a in answers if a.status_code == 503)
+
+
+async def test_a_full_pool_refuses_at_once_with_retry_after() -> None:
+    pool = WorkPool("test", size=1, queue=1, retry_after=7)
+    release = asyncio.Event()
+
+    async def hold() -> None:
+        async with pool.slot():
+            await release.wait()
+
+    holders = [asyncio.create_task(hold()) for _ in range(2)]
+    await asyncio.sleep(0)
+    with pytest.raises(Busy) as refused:
+        await pool.run(sum, [1, 2])
+    assert (refused.value.status_code, refused.value.retry_after) == (503, 7)
+    release.set()
+    await asyncio.gather(*holders)
+    assert await pool.run(sum, [1, 2]) == 3
+
+
+async def test_an_import_while_the_import_pool_is_full_answers_503_with_retry_after(
+    api: Api,
+) -> None:
+    scene = await hiring_scene(api)
+    sheet = empty_rows_xlsx(3, header=[header(field) for field, _ in COLUMNS])
+    async with browser(api) as firm:
+        await portal_login(firm)
+        form = await firm.get("/portal/postings/import")
+        fields = {"csrf": csrf_of(form.text), "fair_id": str(scene.fair_id)}
+        upload = {"file": ("postings.xlsx", sheet, "application/octet-stream")}
+        async with IMPORT_POOL.slot():
+            busy = await firm.post("/portal/postings/import", data=fields, files=upload)
+        assert busy.status_code == 503 and int(busy.headers["Retry-After"]) >= 1
+        free = await firm.post("/portal/postings/import", data=fields, files=upload)
+    assert free.status_code == 422, "an empty sheet is refused as such once the pool is free"

@@ -5,13 +5,20 @@ from __future__ import annotations
 import asyncio
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 import pytest
 
 from services.auth.passwords import password_problem
-from services.auth.throttle import MemoryLoginThrottle, ThrottleRule
+from services.auth.throttle import (
+    LoginThrottle,
+    MemoryLoginThrottle,
+    RedisLoginThrottle,
+    ThrottleRule,
+)
+from tests.conftest import REDIS_URL, needs_redis
 from tests.services.conftest import ADMIN_TOKEN, Api
 from tests.services.factories import make_enterprise, make_fair
 from tests.support.pages import browser, csrf_of
@@ -105,22 +112,38 @@ async def test_forty_concurrent_bad_logins_stay_within_a_few_argon2_buffers(api:
     assert grown_mb < 200
 
 
-def test_a_lock_grows_exponentially_and_ends(monkeypatch: pytest.MonkeyPatch) -> None:
+def _memory() -> LoginThrottle:
+    return MemoryLoginThrottle(ThrottleRule(free_per_account=2, max_wait=60))
+
+
+def _redis() -> LoginThrottle:
+    return RedisLoginThrottle(REDIS_URL, ThrottleRule(free_per_account=2, max_wait=60))
+
+
+@pytest.mark.parametrize(
+    "make",
+    [_memory, pytest.param(_redis, marks=[needs_redis, pytest.mark.redis])],
+    ids=["memory", "redis"],
+)
+def test_a_lock_grows_exponentially_and_ends(
+    monkeypatch: pytest.MonkeyPatch, make: Callable[[], LoginThrottle]
+) -> None:
     now = [1000.0]
     monkeypatch.setattr(time, "time", lambda: now[0])
-    throttle = MemoryLoginThrottle(ThrottleRule(free_per_account=2, max_wait=60))
-    keys = ["account:a"]
+    key = f"account:a{time.perf_counter_ns()}"
 
     async def scenario() -> list[int | None]:
+        throttle = make()
         waits = []
         for _ in range(9):
-            await throttle.failed(keys)
-            waits.append(await throttle.wait(keys))
+            await throttle.failed([key])
+            waits.append(await throttle.wait([key]))
         now[0] += 61
-        waits.append(await throttle.wait(keys))
-        await throttle.failed(keys)
-        await throttle.succeeded("account:a")
-        waits.append(await throttle.wait(keys))
+        waits.append(await throttle.wait([key]))
+        await throttle.failed([key])
+        await throttle.succeeded(key)
+        waits.append(await throttle.wait([key]))
+        await throttle.close()
         return waits
 
     assert asyncio.run(scenario()) == [None, None, 2, 4, 8, 16, 32, 60, 60, None, None]
