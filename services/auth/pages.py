@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Response
 from fastapi.responses import RedirectResponse
 
+from services.auth import accounts
 from services.auth.organizer_sessions import (
     ORGANIZER_COOKIE,
     SESSION_SECONDS,
@@ -19,11 +20,12 @@ from services.auth.redirects import safe_next
 from services.auth.secrets import Role
 from services.auth.sessions import login_enterprise, logout_enterprise, throttled
 from services.deps import RuntimeDep, SessionDep
-from services.errors import NotAuthenticated
+from services.errors import InvalidInput, NotAuthenticated
 from services.web.pages import PageDep, PageRoute
 from services.web.portal_kit import (
     ENTERPRISE_COOKIE,
     HOME,
+    PortalEnterpriseDep,
     PortalRoute,
     render,
     set_enterprise_cookie,
@@ -152,6 +154,35 @@ async def enterprise_logout(page: PageDep, session: SessionDep) -> Response:
     response = page.redirect("/portal/login")
     set_enterprise_cookie(page, response, None)
     return response
+
+
+@portal.get("/account")
+async def account_page(page: PageDep, enterprise: PortalEnterpriseDep) -> Response:
+    """The firm's account: change the password."""
+    return render(page, "account.html", enterprise, changed=False, error=None)
+
+
+@portal.post("/account/password")
+async def account_password(
+    page: PageDep, session: SessionDep, runtime: RuntimeDep, enterprise: PortalEnterpriseDep
+) -> Response:
+    """Change the password (the current one is required); the firm's other sessions end."""
+    form = await page.checked_form()
+    try:
+        await accounts.change_password(
+            session=session,
+            enterprise_id=enterprise.id,
+            current=str(form.get("current_password") or ""),
+            new=str(form.get("new_password") or ""),
+            keep_session=page.request.cookies.get(ENTERPRISE_COOKIE),
+            throttle=runtime.logins,
+        )
+    except (NotAuthenticated, InvalidInput) as exc:
+        # 422, not 401: on the portal a 401 would send the signed-in firm to the login page.
+        return render(
+            page, "account.html", enterprise, changed=False, error=exc.message, status_code=422
+        )
+    return render(page, "account.html", enterprise, changed=True, error=None)
 
 
 router = APIRouter()

@@ -135,6 +135,8 @@ MATRIX: dict[tuple[str, str], Who] = {
     ("GET", "/portal/login"): A,
     ("POST", "/portal/login"): A,
     ("POST", "/portal/logout"): A,
+    ("GET", "/portal/account"): E,
+    ("POST", "/portal/account/password"): E,
     ("GET", "/portal/postings"): E,
     ("GET", "/portal/postings/new"): E,
     ("POST", "/portal/postings/new"): E,

@@ -10,7 +10,8 @@ import httpx
 from services.auth.organizer_sessions import ORGANIZER_COOKIE
 from tests.services.conftest import ADMIN_TOKEN, Api
 from tests.services.factories import make_enterprise, make_fair
-from tests.support.portal import PASSWORD
+from tests.support.pages import browser, csrf_of
+from tests.support.portal import PASSWORD, hiring_scene, portal_login
 
 NEW_PASSWORD = "钳工班组-换了新密码-7"
 
@@ -101,3 +102,28 @@ async def test_a_dashboard_cookie_copied_before_logout_is_dead_after_it(api: Api
     client.cookies.set(ORGANIZER_COOKIE, cookie)
     replay = await client.get("/dashboard", follow_redirects=False)
     assert replay.status_code == 303 and replay.headers["location"].startswith("/dashboard/login")
+
+
+async def test_a_firm_changes_its_password_on_the_portal(api: Api) -> None:
+    await hiring_scene(api)
+    async with browser(api) as firm:
+        await portal_login(firm)
+        page = await firm.get("/portal/account")
+        assert page.status_code == 200 and "修改密码" in page.text
+        fields = {"csrf": csrf_of(page.text), "current_password": PASSWORD}
+        wrong = await firm.post(
+            "/portal/account/password",
+            data=fields | {"current_password": "not-the-password", "new_password": NEW_PASSWORD},
+        )
+        assert wrong.status_code == 422 and "用户名或密码错误" in wrong.text
+        weak = await firm.post(
+            "/portal/account/password", data=fields | {"new_password": "12345678"}
+        )
+        assert weak.status_code == 422 and "至少 10 个字符" in weak.text
+        done = await firm.post(
+            "/portal/account/password", data=fields | {"new_password": NEW_PASSWORD}
+        )
+        assert done.status_code == 200 and "密码已修改" in done.text
+        assert (await firm.get("/portal/postings")).status_code == 200, "this session stays"
+    assert (await _login(api, PASSWORD)).status_code == 401
+    assert (await _login(api, NEW_PASSWORD)).status_code == 200
