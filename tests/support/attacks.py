@@ -7,7 +7,7 @@ import io
 import time
 import zipfile
 import zlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 import httpx
@@ -72,7 +72,7 @@ class Timed:
 
 
 async def timed_while(
-    attack: list[Awaitable[httpx.Response]],
+    attack: Sequence[Awaitable[httpx.Response]],
     probe: Callable[[], Awaitable[httpx.Response]],
     *,
     head_start: float = 0.5,
