@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from frontend.i18n import bilingual
@@ -25,6 +25,12 @@ async def _enterprise(session: AsyncSession, enterprise_id: int) -> Enterprise:
     if enterprise is None:
         raise EnterpriseNotFound()
     return enterprise
+
+
+async def _set_password_hash(session: AsyncSession, enterprise_id: int, digest: str) -> None:
+    await session.execute(
+        update(Enterprise).where(Enterprise.id == enterprise_id).values(password_hash=digest)
+    )
 
 
 async def _end_sessions(session: AsyncSession, enterprise_id: int, *, keep: str | None) -> None:
@@ -46,22 +52,24 @@ async def change_password(
     """Set a new password after checking the current one (throttled like a login); every other
     session of the firm ends."""
     enterprise = await _enterprise(session, enterprise_id)
+    await session.close()  # no connection held while argon2 waits for its pool (see sessions.py)
     account = f"account:{enterprise.username.lower()}"
     await throttled(throttle, [account])
     if not await password_matches(enterprise.password_hash, current):
         await throttle.failed([account])
         raise NotAuthenticated(bilingual("api.wrong_password"))
     require_good_password(new, user_inputs=(enterprise.username, enterprise.name))
-    enterprise.password_hash = await hash_new_password(new)
+    await _set_password_hash(session, enterprise_id, await hash_new_password(new))
     await _end_sessions(session, enterprise_id, keep=keep_session)
     await session.commit()
 
 
 async def reset_password(*, session: AsyncSession, enterprise_id: int) -> str:
     """An organizer's reset: a random temporary password (returned once); all sessions end."""
-    enterprise = await _enterprise(session, enterprise_id)
+    await _enterprise(session, enterprise_id)
+    await session.close()
     password = secrets.token_urlsafe(12)
-    enterprise.password_hash = await hash_new_password(password)
+    await _set_password_hash(session, enterprise_id, await hash_new_password(password))
     await _end_sessions(session, enterprise_id, keep=None)
     await session.commit()
     return password

@@ -1,8 +1,9 @@
 """Enterprise passwords: the policy, and argon2 on a small pool of its own.
 
 argon2 costs tens of milliseconds of CPU and 64 MB of memory per check, so checks and hashes run
-on at most `PASSWORD_POOL.size` threads (a few more wait; beyond that 503 + Retry-After): forty
-concurrent bad logins cannot add hundreds of megabytes, nor delay anyone else's search.
+on at most `PASSWORD_POOL.size` threads: forty concurrent bad logins cannot add hundreds of
+megabytes, nor delay anyone else's search. A waiting check costs no memory, so up to 64 wait (80
+firms signing in as a fair opens get through); beyond that, 503 + Retry-After.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ MIN_LENGTH = 10
 MAX_LENGTH = 128
 MIN_SCORE = 3  # zxcvbn: 0 too guessable … 4 very unguessable (3: < 10^10 guesses)
 
-PASSWORD_POOL = WorkPool("passwords", size=2, queue=8, retry_after=2)
+PASSWORD_POOL = WorkPool("passwords", size=2, queue=64, retry_after=2)
 
 
 def password_problem(password: str, *, user_inputs: Iterable[str] = ()) -> str | None:

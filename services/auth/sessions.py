@@ -38,7 +38,10 @@ async def login_enterprise(
     keys = [account, f"address:{address}"]
     await throttled(throttle, keys)
     enterprise = await session.scalar(select(Enterprise).where(Enterprise.username == username))
-    # argon2 costs tens of milliseconds of CPU: on its own pool, unknown names included.
+    # argon2 costs tens of milliseconds of CPU: on its own pool, unknown names included. The
+    # check may wait for its turn there: give the database connection back meanwhile (the loaded
+    # enterprise stays readable), or a storm of logins starves every other request of connections.
+    await session.close()
     stored = enterprise.password_hash if enterprise is not None else None
     if not await password_matches(stored, password) or enterprise is None:
         await throttle.failed(keys)
