@@ -20,6 +20,18 @@ from tests.support.portal import hiring_scene
 ZIP: dict[str, object] = {"format": "zip", "background": "true"}
 
 
+@pytest.fixture
+def slow_exports(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Background builds take seconds, as a large ZIP of PDFs does (the scenes here are small)."""
+
+    async def slow_build(**kwargs: Any) -> ExportFile:
+        await asyncio.sleep(3)
+        return await build_export(**kwargs)
+
+    monkeypatch.setattr("services.exports.jobs.build_export", slow_build)
+
+
+@pytest.mark.usefixtures("slow_exports")
 async def test_a_firm_cannot_pile_up_background_exports(api: Api) -> None:
     scene = await hiring_scene(api)
     answers = [await _export_a(api, scene, ZIP) for _ in range(12)]
@@ -50,17 +62,10 @@ async def test_starting_an_export_counts_toward_the_hourly_quota(api: Api) -> No
     assert len(await _downloads(api)) == 1
 
 
-async def test_indexing_does_not_wait_behind_exports(
-    api: Api, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.mark.usefixtures("slow_exports")
+async def test_indexing_does_not_wait_behind_exports(api: Api) -> None:
     scene = await hiring_scene(api)
     await api.settle()
-
-    async def slow_build(**kwargs: Any) -> ExportFile:
-        await asyncio.sleep(3)  # a large ZIP of PDFs takes seconds to render
-        return await build_export(**kwargs)
-
-    monkeypatch.setattr("services.exports.jobs.build_export", slow_build)
     for _ in range(2):
         assert (await _export_a(api, scene, ZIP)).status_code == 202
     await asyncio.sleep(0.1)
