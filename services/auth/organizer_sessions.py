@@ -68,9 +68,7 @@ async def organizer_for_session(*, session: AsyncSession, token: str) -> int | N
     return found
 
 
-async def cookie_organizer(
-    request: Request, session: SessionDep, runtime: RuntimeDep
-) -> int | None:
+async def cookie_organizer(request: Request, session: SessionDep) -> int | None:
     """The organizer signed in on this browser (a removed organizer's cookie is void)."""
     found = await organizer_for_session(
         session=session, token=request.cookies.get(ORGANIZER_COOKIE, "")
