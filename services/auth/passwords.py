@@ -19,7 +19,7 @@ MIN_LENGTH = 10
 MAX_LENGTH = 128
 MIN_SCORE = 3  # zxcvbn: 0 too guessable … 4 very unguessable (3: < 10^10 guesses)
 
-PASSWORD_POOL = WorkPool("passwords", size=2, queue=64, retry_after=2)
+PASSWORD_POOL = WorkPool("passwords", size=2, queue=64, retry_after=2, niceness=10)
 
 
 def password_problem(password: str, *, user_inputs: Iterable[str] = ()) -> str | None:

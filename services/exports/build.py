@@ -27,7 +27,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ZIP = "application/zip"
 # Rendering exports happens on threads of its own, never the default pool that searches use; at
 # most two exports render at once per process, two more wait, and a further request answers 503.
-EXPORT_POOL = WorkPool("exports", size=2, queue=2, retry_after=10)
+EXPORT_POOL = WorkPool("exports", size=2, queue=2, retry_after=10, niceness=10)
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 FACTORS = (
     "semantic",

@@ -8,6 +8,9 @@ full the request is refused at once (503 + Retry-After) instead of stalling ever
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
+import threading
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -19,17 +22,32 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
+def _lower_priority(niceness: int) -> None:
+    """Lower this worker thread's CPU priority (Linux nice values are per thread, and threads it
+    starts, such as argon2's lanes, inherit it): the event loop's thread comes first."""
+    if niceness > 0 and hasattr(os, "setpriority"):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), niceness)
+
+
 class WorkPool:
     """At most `size` jobs of one kind at a time on threads of their own, `queue` more waiting
     for a thread; beyond that, refused."""
 
-    def __init__(self, name: str, *, size: int, queue: int = 0, retry_after: int = 5) -> None:
+    def __init__(
+        self, name: str, *, size: int, queue: int = 0, retry_after: int = 5, niceness: int = 0
+    ) -> None:
         self.name = name
         self.size = size
         self.queue = queue
         self.retry_after = retry_after
         self.running = 0
-        self._executor = ThreadPoolExecutor(max_workers=size, thread_name_prefix=f"fm-{name}")
+        self._executor = ThreadPoolExecutor(
+            max_workers=size,
+            thread_name_prefix=f"fm-{name}",
+            initializer=_lower_priority,
+            initargs=(niceness,),
+        )
 
     @asynccontextmanager
     async def slot(self) -> AsyncIterator[None]:

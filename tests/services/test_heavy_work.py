@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import threading
 
 import httpx
 import pytest
@@ -103,3 +105,12 @@ async def test_an_import_while_the_import_pool_is_full_answers_503_with_retry_af
         assert busy.status_code == 503 and int(busy.headers["Retry-After"]) >= 1
         free = await firm.post("/portal/postings/import", data=fields, files=upload)
     assert free.status_code == 422, "an empty sheet is refused as such once the pool is free"
+
+
+def _thread_niceness() -> int:
+    return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+
+async def test_pool_threads_run_below_the_event_loop() -> None:
+    pool = WorkPool("test-nice", size=1, niceness=10)
+    assert await pool.run(_thread_niceness) == _thread_niceness() + 10
