@@ -21,6 +21,7 @@ from services.auth import seeker_pages as find_resume
 from services.config import Settings, get_settings
 from services.errors import PayloadTooLarge, error_response, install_error_handlers
 from services.exports import api as exports
+from services.exports.jobs import purge_on_schedule
 from services.fairs import api as fairs
 from services.fairs import floor_plan_api as floor_plans
 from services.fairs import pages as pages_fair
@@ -124,13 +125,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with open_runtime(settings, listings=listings) as runtime:
             app.state.runtime = runtime
-            sweeper = asyncio.create_task(sweep_forever(runtime), name="fairmatch-retention")
+            chores = [
+                asyncio.create_task(sweep_forever(runtime), name="fairmatch-retention"),
+                asyncio.create_task(
+                    purge_on_schedule(
+                        settings.data_dir, every_seconds=settings.export_purge_every_seconds
+                    ),
+                    name="fairmatch-export-purge",
+                ),
+            ]
             try:
                 with startup_objects_frozen():
                     yield
             finally:
-                sweeper.cancel()
-                await asyncio.gather(sweeper, return_exceptions=True)
+                for chore in chores:
+                    chore.cancel()
+                await asyncio.gather(*chores, return_exceptions=True)
 
     app = FastAPI(
         title="FairMatch",

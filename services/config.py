@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     download_resume_limit_per_hour: int = Field(default=3000, ge=1)
     export_sync_max: int = Field(default=100, ge=1)
     export_ttl_hours: int = Field(default=24, ge=1)
+    # Background exports building at once per firm, and how often expired export files are purged.
+    export_max_building_per_account: int = Field(default=2, ge=1)
+    export_purge_every_seconds: float = Field(default=600.0, gt=0)
     # Burst limits per window; 0 disables one limit. A fair's Wi-Fi puts hundreds of phones
     # behind one address, so per-address limits are generous and per-account ones tight.
     rate_limit_enabled: bool = True
@@ -70,6 +73,10 @@ class Settings(BaseSettings):
     # (services/resumes/retention.py); the app sweeps every retention_sweep_seconds (0: never).
     retention_days: int = Field(default=180, ge=1)
     retention_sweep_seconds: int = Field(default=3600, ge=0)
+    # Login throttling (services/auth/throttle.py): failures before waits of 2, 4, 8 … seconds.
+    login_free_failures_per_account: int = Field(default=5, ge=1)
+    login_free_failures_per_address: int = Field(default=30, ge=1)
+    login_max_wait_seconds: int = Field(default=900, ge=1)
     # Anonymous posting lists and searches are answered from memory for this long (0: never).
     public_cache_seconds: float = Field(default=1.0, ge=0, le=10)
     # With Redis, processes announce listing changes to each other within ≈ 0.5 s, so such

@@ -24,6 +24,7 @@ class AppError(Exception):
 
     status_code = 400
     detail = bilingual("api.bad_request")
+    retry_after: int | None = None  # seconds, sent as Retry-After (429 and 503)
 
     def __init__(self, detail: str | None = None) -> None:
         super().__init__(detail or self.detail)
@@ -90,8 +91,23 @@ class ServiceUnavailable(AppError):
     detail = bilingual("api.service_unavailable")
 
 
-def error_response(status: int, code: str, detail: object) -> JSONResponse:
-    return JSONResponse(status_code=status, content={"error": code, "detail": detail})
+class Busy(ServiceUnavailable):
+    """A bounded pool of heavy work is full: come back later instead of stalling everyone."""
+
+    detail = bilingual("api.busy")
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__()
+        self.retry_after = retry_after
+
+
+def error_response(
+    status: int, code: str, detail: object, *, retry_after: int | None = None
+) -> JSONResponse:
+    headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
+    return JSONResponse(
+        status_code=status, content={"error": code, "detail": detail}, headers=headers
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -99,7 +115,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(AppError)
     async def _app_error(_request: Request, exc: AppError) -> JSONResponse:
-        return error_response(exc.status_code, exc.code, exc.message)
+        return error_response(exc.status_code, exc.code, exc.message, retry_after=exc.retry_after)
 
     @app.exception_handler(RequestValidationError)
     @app.exception_handler(ValidationError)

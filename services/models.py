@@ -88,6 +88,21 @@ class Enterprise(Base):
     booths: Mapped[list[Booth]] = relationship(back_populates="enterprise")
 
 
+class OrganizerSession(Base):
+    """A dashboard sign-in: the cookie holds a random token, this row its hash; logout deletes it.
+
+    organizer_id 0 is the bootstrap token's organizer, which has no row (so no foreign key).
+    """
+
+    __tablename__ = "organizer_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organizer_id: Mapped[int] = mapped_column(index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class EnterpriseSession(Base):
     """A login session of an enterprise user (web cookie or API token), expiring."""
 

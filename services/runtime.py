@@ -16,6 +16,7 @@ from matcher.occupations import OccupationClassifier
 from search.factory import ElasticCredentials, create_backend
 from search.types import SearchBackend
 from services.auth.sms import LogSmsSender, SmsSender, create_sms_sender
+from services.auth.throttle import LoginThrottle, MemoryLoginThrottle, create_login_throttle
 from services.config import Settings
 from services.db import create_engine, session_factory
 from services.postings.listing_cache import ListingCache
@@ -43,6 +44,7 @@ class Runtime:
     events: EventSink = field(default_factory=LiveEvents)
     listing_changes: ListingChanges | None = None  # with Redis: tells the other processes
     hits: HitGate = field(default_factory=lambda: HitGate(Settings()))  # whose page hits count
+    logins: LoginThrottle = field(default_factory=MemoryLoginThrottle)
     encode_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     write_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     sms: SmsSender = field(default_factory=LogSmsSender)  # one-time codes ("find my résumé")
@@ -122,6 +124,7 @@ async def open_runtime(
         listings=listings or ListingCache(0),
         hits=HitGate(settings),
         sms=create_sms_sender(settings),
+        logins=create_login_throttle(settings),
     )
     if settings.redis_url:
         runtime.listing_changes = ListingChanges(
@@ -147,6 +150,7 @@ async def open_runtime(
         if isinstance(runtime.events, LiveEvents):
             await runtime.events.close()
         await runtime.hits.close()
+        await runtime.logins.close()
         await search.close()
         await runtime.sms.close()
         await engine.dispose()

@@ -1,24 +1,26 @@
-"""Organizer sessions: a cookie (HttpOnly, SameSite=Strict, HMAC-signed, 12 hours) for the
-dashboard page and its event stream, which cannot send headers; API clients use the bearer token.
+"""Organizer sessions: a cookie (HttpOnly, SameSite=Strict, 12 hours) for the dashboard page and
+its event stream, which cannot send headers; API clients use the bearer token. The cookie holds a
+random token whose hash is a row of organizer_sessions: logging out deletes the row, so a copied
+cookie dies with the session.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import time
+import secrets
+from datetime import timedelta
 from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import Depends, Request
-from sqlalchemy import select
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.auth.principals import Principal, bearer_token, require, resolve_principal
-from services.auth.secrets import Role
-from services.config import Settings
+from services.auth.secrets import Role, hash_token
+from services.db import utcnow
 from services.deps import RuntimeDep, SessionDep
 from services.errors import NotAuthenticated
-from services.models import Organizer
+from services.models import Organizer, OrganizerSession
 
 ORGANIZER_COOKIE = "fm_org"
 SESSION_SECONDS = 12 * 3600
@@ -29,34 +31,48 @@ def login_url(next_url: str) -> str:
     return f"/dashboard/login?next={quote(next_url)}"
 
 
-def _signature(settings: Settings, payload: str) -> str:
-    key = hashlib.sha256(b"fairmatch-organizer-session:" + settings.admin_token.encode()).digest()
-    return hmac.new(key, payload.encode(), hashlib.sha256).hexdigest()
+async def open_organizer_session(*, session: AsyncSession, organizer_id: int) -> str:
+    """Record a dashboard session; the random token it returns goes in the cookie."""
+    token = "fm_os_" + secrets.token_urlsafe(32)
+    now = utcnow()
+    session.add(
+        OrganizerSession(
+            organizer_id=organizer_id,
+            token_hash=hash_token(token),
+            expires_at=now + timedelta(seconds=SESSION_SECONDS),
+        )
+    )
+    await session.execute(delete(OrganizerSession).where(OrganizerSession.expires_at < now))
+    await session.commit()
+    return token
 
 
-def sign_organizer(settings: Settings, organizer_id: int, *, now: float | None = None) -> str:
-    """A session cookie value naming the organizer and its expiry, HMAC-signed."""
-    payload = f"{organizer_id}.{int((now or time.time()) + SESSION_SECONDS)}"
-    return f"{payload}.{_signature(settings, payload)}"
+async def close_organizer_session(*, session: AsyncSession, token: str) -> None:
+    """End the dashboard session behind a cookie: the same value never works again."""
+    await session.execute(
+        delete(OrganizerSession).where(OrganizerSession.token_hash == hash_token(token))
+    )
+    await session.commit()
 
 
-def read_organizer(settings: Settings, value: str, *, now: float | None = None) -> int | None:
-    """The organizer id of a valid, unexpired cookie value, else None."""
-    organizer, _, rest = value.partition(".")
-    expires, _, signature = rest.partition(".")
-    if not (organizer.isdigit() and expires.isdigit()):
+async def organizer_for_session(*, session: AsyncSession, token: str) -> int | None:
+    """The organizer id of a live dashboard session token, else None."""
+    if not token:
         return None
-    expected = _signature(settings, f"{organizer}.{expires}")
-    if not hmac.compare_digest(expected, signature) or int(expires) < (now or time.time()):
-        return None
-    return int(organizer)
+    found: int | None = await session.scalar(
+        select(OrganizerSession.organizer_id).where(
+            OrganizerSession.token_hash == hash_token(token),
+            OrganizerSession.expires_at > utcnow(),
+        )
+    )
+    return found
 
 
-async def cookie_organizer(
-    request: Request, session: SessionDep, runtime: RuntimeDep
-) -> int | None:
+async def cookie_organizer(request: Request, session: SessionDep) -> int | None:
     """The organizer signed in on this browser (a removed organizer's cookie is void)."""
-    found = read_organizer(runtime.settings, request.cookies.get(ORGANIZER_COOKIE, ""))
+    found = await organizer_for_session(
+        session=session, token=request.cookies.get(ORGANIZER_COOKIE, "")
+    )
     if found is None or found == 0:
         return found
     exists = await session.scalar(select(Organizer.id).where(Organizer.id == found))

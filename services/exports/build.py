@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import io
 import time
 import zipfile
@@ -20,12 +19,16 @@ from services.exports.xlsx import Cell, Sheet, write_workbook
 from services.models import Posting, Resume
 from services.postings.service import load_posting
 from services.resumes.pdf import render_resume_pdfs, resume_sheet
+from services.web.capacity import WorkPool
 
 if TYPE_CHECKING:
     from services.runtime import Runtime
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ZIP = "application/zip"
+# Rendering exports happens on threads of its own, never the default pool that searches use; at
+# most two exports render at once per process, two more wait, and a further request answers 503.
+EXPORT_POOL = WorkPool("exports", size=2, queue=2, retry_after=10, niceness=10)
 FACTORS = (
     "semantic",
     "occupation",
@@ -169,10 +172,10 @@ async def build_export(
     ids = tuple(row.item.resume_id for row in rows)
     stem = f"{_safe_name(posting.title)}-{posting.id}"
     if file_format is ExportFormat.xlsx:
-        content = await asyncio.to_thread(build_xlsx, posting.title, rows)
+        content = await EXPORT_POOL.call(build_xlsx, posting.title, rows)
         return ExportFile(content, f"候选人-{stem}.xlsx", XLSX, ids)
     resumes = {r.id: r for r in (await session.scalars(select(Resume).where(Resume.id.in_(ids))))}
-    content = await asyncio.to_thread(build_zip, posting, rows, resumes, progress)
+    content = await EXPORT_POOL.call(build_zip, posting, rows, resumes, progress)
     return ExportFile(content, f"简历-{stem}.zip", ZIP, ids)
 
 

@@ -21,8 +21,15 @@ from services.auth.secrets import Role
 from services.config import Settings
 from services.db import utcnow
 from services.errors import Forbidden, NotAuthenticated, ResumeNotFound, TooManyRequests
-from services.exports.build import ExportFile, ExportFormat, build_export
-from services.exports.jobs import ExportJob, export_file, export_job, start_export
+from services.exports.build import EXPORT_POOL, ExportFile, ExportFormat, build_export
+from services.exports.jobs import (
+    ExportJob,
+    export_file,
+    export_job,
+    mark_downloaded,
+    open_exports,
+    start_export,
+)
 from services.models import Application, ApplicationStatus, DownloadEvent, Posting, Resume
 from services.postings.service import owned_posting
 from services.resumes.pdf import render_resume_pdfs, resume_sheet
@@ -44,10 +51,20 @@ def attachment(filename: str, fallback: str) -> dict[str, str]:
 
 
 async def check_download_quota(
-    *, session: AsyncSession, settings: Settings, enterprise_id: int, resume_count: int
+    *,
+    session: AsyncSession,
+    settings: Settings,
+    enterprise_id: int,
+    resume_count: int,
+    prepaid: bool = False,
 ) -> None:
-    """Refuse with 429 when this download would exceed the account's hourly limits."""
+    """Refuse with 429 when this download would exceed the account's hourly limits.
+
+    Background exports started in the hour and not yet fetched count as downloads; fetching one
+    (`prepaid`) replaces its start by its download record instead of counting twice.
+    """
     since = utcnow() - timedelta(hours=1)
+    _, started = open_exports(settings.data_dir, enterprise_id=enterprise_id, since=since)
     downloads, resumes = (
         await session.execute(
             select(
@@ -55,7 +72,7 @@ async def check_download_quota(
             ).where(DownloadEvent.enterprise_id == enterprise_id, DownloadEvent.created_at >= since)
         )
     ).one()
-    if downloads + 1 > settings.download_limit_per_hour:
+    if downloads + started + (0 if prepaid else 1) > settings.download_limit_per_hour:
         raise TooManyRequests(bilingual("api.download_limit", n=settings.download_limit_per_hour))
     if resumes + resume_count > settings.download_resume_limit_per_hour:
         raise TooManyRequests(
@@ -182,6 +199,7 @@ async def request_export(
         session=session, settings=settings, enterprise_id=enterprise_id, resume_count=0
     )
     if background or limit > settings.export_sync_max:
+        await _check_building(settings, enterprise_id)
         return await start_export(
             runtime=runtime,
             enterprise_id=enterprise_id,
@@ -190,16 +208,28 @@ async def request_export(
             filters=filters,
             limit=limit,
         )
-    built = await build_export(
-        runtime=runtime,
-        session=session,
-        posting_id=posting_id,
-        file_format=file_format,
-        filters=filters,
-        limit=limit,
-    )
+    async with EXPORT_POOL.slot():
+        built = await build_export(
+            runtime=runtime,
+            session=session,
+            posting_id=posting_id,
+            file_format=file_format,
+            filters=filters,
+            limit=limit,
+        )
     await _count(runtime, session, enterprise_id, posting, file_format, len(built.resume_ids))
     return built
+
+
+async def _check_building(settings: Settings, enterprise_id: int) -> None:
+    """429 + Retry-After while the firm already has its share of exports building."""
+    building, _ = open_exports(settings.data_dir, enterprise_id=enterprise_id, since=utcnow())
+    if building >= settings.export_max_building_per_account:
+        refused = TooManyRequests(
+            bilingual("api.exports_building", n=settings.export_max_building_per_account)
+        )
+        refused.retry_after = 30
+        raise refused
 
 
 async def download_export(
@@ -211,7 +241,16 @@ async def download_export(
     posting = await owned_posting(
         session=session, posting_id=job.posting_id, enterprise_id=enterprise_id
     )
-    await _count(runtime, session, enterprise_id, posting, job.format, len(job.resume_ids))
+    await _count(
+        runtime,
+        session,
+        enterprise_id,
+        posting,
+        job.format,
+        len(job.resume_ids),
+        prepaid=not job.downloaded,
+    )
+    mark_downloaded(runtime.settings.data_dir, job)
     return ExportFile(content, job.filename, job.media_type, tuple(job.resume_ids))
 
 
@@ -222,12 +261,15 @@ async def _count(
     posting: Posting,
     file_format: ExportFormat,
     resume_count: int,
+    *,
+    prepaid: bool = False,
 ) -> None:
     await check_download_quota(
         session=session,
         settings=runtime.settings,
         enterprise_id=enterprise_id,
         resume_count=resume_count,
+        prepaid=prepaid,
     )
     await record_download(
         runtime=runtime,

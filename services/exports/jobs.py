@@ -7,6 +7,7 @@ contains them along (`purge_exports_for_resume`).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import os
@@ -61,6 +62,7 @@ class ExportJob(BaseModel):
     filename: str = ""
     media_type: str = ""
     resume_ids: list[int] = []
+    downloaded: bool = False  # until then, the started export counts toward the hourly quota
     created_at: datetime
     expires_at: datetime
 
@@ -137,6 +139,34 @@ def purge_expired(data_dir: Path) -> int:
     for export_id in expired:
         _remove(data_dir, export_id)
     return len(expired)
+
+
+def open_exports(data_dir: Path, *, enterprise_id: int, since: datetime) -> tuple[int, int]:
+    """(exports of this firm still building, exports started since `since` and not downloaded)."""
+    jobs = [job for job in _manifests(data_dir) if job.enterprise_id == enterprise_id]
+    building = sum(job.status in (ExportStatus.pending, ExportStatus.running) for job in jobs)
+    started = sum(job.created_at >= since and not job.downloaded for job in jobs)
+    return building, started
+
+
+def mark_downloaded(data_dir: Path, job: ExportJob) -> None:
+    """The export was fetched: from now on its download record counts toward the quota."""
+    if not job.downloaded:
+        job.downloaded = True
+        _save(data_dir, job)
+
+
+async def purge_on_schedule(data_dir: Path, *, every_seconds: float) -> None:
+    """Delete expired exports every `every_seconds`, until cancelled (runs in the lifespan)."""
+    while True:
+        try:
+            purged = await asyncio.to_thread(purge_expired, data_dir)
+        except OSError as exc:
+            log.warning("purging expired exports failed: %r", exc)
+        else:
+            if purged:
+                log.info("purged %d expired exports", purged)
+        await asyncio.sleep(every_seconds)
 
 
 def purge_exports_for_resume(data_dir: Path, resume_id: int) -> int:

@@ -9,10 +9,13 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
 from frontend.i18n import bilingual
+from services.auth.passwords import password_problem
 from services.schemas import AwareDatetime, Phone, ShortText, Strict
 
 
@@ -47,7 +50,17 @@ class EnterpriseCreate(Strict):
     contact_name: ShortText = ""
     contact_phone: Phone | None = None
     username: Annotated[str, StringConstraints(pattern=r"^[a-zA-Z0-9_.-]{3,64}$")] | None = None
-    password: Annotated[str, StringConstraints(min_length=8, max_length=128)] | None = None
+    password: Annotated[str, StringConstraints(max_length=128)] | None = None
+
+    @field_validator("password")
+    @classmethod
+    def _strong_password(cls, password: str | None, info: ValidationInfo) -> str | None:
+        if password is not None:
+            known = (str(info.data.get("username") or ""), str(info.data.get("name") or ""))
+            problem = password_problem(password, user_inputs=known)
+            if problem is not None:
+                raise ValueError(problem)
+        return password
 
 
 class EnterpriseRead(BaseModel):

@@ -9,7 +9,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from frontend.i18n import bilingual
-from services.auth.secrets import Role, hash_password, hash_token, new_token
+from services.auth.passwords import hash_new_password
+from services.auth.secrets import Role, hash_token, new_token
 from services.errors import Conflict, FairNotFound
 from services.fairs.schemas import EnterpriseCreate, EnterpriseCreated, FairCreate
 from services.models import Booth, Enterprise, Fair
@@ -45,6 +46,8 @@ async def create_enterprise(
     *, session: AsyncSession, fair_id: int, data: EnterpriseCreate
 ) -> EnterpriseCreated:
     """Create an enterprise account with a booth at the fair; returns its one-time secrets."""
+    # Hashed before any query: no database connection is held while argon2 waits for its pool.
+    password_hash = await hash_new_password(data.password) if data.password else None
     await get_fair(session=session, fair_id=fair_id)
     token = new_token(Role.enterprise)
     username = data.username or await _unique_username(session)
@@ -55,7 +58,7 @@ async def create_enterprise(
         contact_name=data.contact_name,
         contact_phone=data.contact_phone or "",
         username=username,
-        password_hash=hash_password(data.password) if data.password else None,
+        password_hash=password_hash,
         token_hash=hash_token(token),
     )
     session.add(enterprise)

@@ -1,4 +1,11 @@
-"""Bulk posting import from the portal's Excel template: every row valid, or nothing saved."""
+"""Bulk posting import from the portal's Excel template: every row valid, or nothing saved.
+
+A spreadsheet is untrusted: its limits are checked on what would really be parsed before any
+parsing (the declared uncompressed size of every part, which the zip reader never exceeds), every
+row counts toward the row limit (empty ones too: a sheet of a million `<row/>` is refused at row
+MAX_SCANNED_ROWS), and the parsing runs in a child process on a pool of its own
+(services.web.isolation), never on the event loop.
+"""
 
 from __future__ import annotations
 
@@ -22,11 +29,19 @@ from services.exports.xlsx import Sheet, write_workbook
 from services.models import Booth, Posting
 from services.postings.schemas import PostingCreate
 from services.postings.service import classify_title
+from services.web.capacity import WorkPool
+from services.web.isolation import ChildDied, ChildTimedOut, run_isolated
 
 if TYPE_CHECKING:
     from services.runtime import Runtime
 
 MAX_ROWS = 500
+MAX_SCANNED_ROWS = 2 * MAX_ROWS  # rows read at all, empty ones included
+MAX_UNCOMPRESSED_BYTES = 16 * 1024 * 1024
+MAX_PARTS = 200
+PARSE_SECONDS = 20.0
+PARSE_MEMORY_BYTES = 1024 * 1024 * 1024
+IMPORT_POOL = WorkPool("imports", size=1, retry_after=15)
 # (field, example) in template order; headers come from the i18n catalog (import.col.<field>).
 COLUMNS: tuple[tuple[str, str | int], ...] = (
     ("title", "数控车工"),
@@ -154,25 +169,52 @@ def _field_of(error: ErrorDetails) -> str:
     return str(loc[0]) if loc else ""
 
 
+def _too_many() -> InvalidInput:
+    return InvalidInput(
+        f"{t('import.too_many', ZH, n=MAX_ROWS)} / {t('import.too_many', EN, n=MAX_ROWS)}"
+    )
+
+
+def _bad_file() -> InvalidInput:
+    return InvalidInput(f"{t('import.bad_file', ZH)} / {t('import.bad_file', EN)}")
+
+
+def check_package(content: bytes) -> None:
+    """Refuse, before parsing, a workbook whose parts would unpack beyond the limits."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise _bad_file() from exc
+    if len(parts) > MAX_PARTS:
+        raise _bad_file()
+    if sum(part.file_size for part in parts) > MAX_UNCOMPRESSED_BYTES:
+        mb = MAX_UNCOMPRESSED_BYTES // (1024 * 1024)
+        raise InvalidInput(
+            f"{t('import.too_large', ZH, mb=mb)} / {t('import.too_large', EN, mb=mb)}"
+        )
+
+
 def validate_rows(content: bytes, *, fair_id: int) -> tuple[list[PostingCreate], list[RowError]]:
     """Read the first sheet; every data row becomes a PostingCreate or a list of RowErrors."""
     from openpyxl import load_workbook
 
+    check_package(content)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InvalidInput(f"{t('import.bad_file', ZH)} / {t('import.bad_file', EN)}") from exc
+        raise _bad_file() from exc
     sheet = workbook.worksheets[0]
     postings: list[PostingCreate] = []
     errors: list[RowError] = []
     titles = {field: header(field) for field, _ in COLUMNS}
     for number, cells in enumerate(sheet.iter_rows(min_row=2, values_only=True), 2):
+        if number - 1 > MAX_SCANNED_ROWS:  # every row read counts, empty ones included
+            raise _too_many()
         if all(_cell_text(cell) == "" for cell in cells):
             continue
         if len(postings) + len({e.row for e in errors}) >= MAX_ROWS:
-            raise InvalidInput(
-                f"{t('import.too_many', ZH, n=MAX_ROWS)} / {t('import.too_many', EN, n=MAX_ROWS)}"
-            )
+            raise _too_many()
         try:
             postings.append(PostingCreate.model_validate(_row_payload(tuple(cells), fair_id)))
         except ValidationError as exc:
@@ -181,6 +223,43 @@ def validate_rows(content: bytes, *, fair_id: int) -> tuple[list[PostingCreate],
                 errors.append(RowError(number, titles.get(field, ""), error_message(error)))
     workbook.close()
     return postings, errors
+
+
+Parsed = tuple[list[PostingCreate], list[RowError]]
+
+
+class _Validating:
+    """A picklable `content -> rows or refusal` for the child process."""
+
+    def __init__(self, fair_id: int) -> None:
+        self.fair_id = fair_id
+
+    def __call__(self, content: bytes) -> Parsed | str:
+        try:
+            return validate_rows(content, fair_id=self.fair_id)
+        except InvalidInput as exc:
+            return exc.message
+
+
+async def validate_rows_isolated(
+    content: bytes, *, fair_id: int, pool: WorkPool = IMPORT_POOL
+) -> Parsed:
+    """validate_rows in a child process on the import pool: Busy when full, a refusal when the
+    file is hostile (too slow, too big in memory), never a stalled server."""
+    check_package(content)  # cheap, and spares a child for the obvious bombs
+    try:
+        answer = await run_isolated(
+            _Validating(fair_id),
+            content,
+            pool=pool,
+            seconds=PARSE_SECONDS,
+            memory=PARSE_MEMORY_BYTES,
+        )
+    except (ChildTimedOut, ChildDied):
+        raise _bad_file() from None
+    if isinstance(answer, str):
+        raise InvalidInput(answer)
+    return answer
 
 
 async def require_booth(*, session: AsyncSession, enterprise_id: int, fair_id: int) -> None:
@@ -197,7 +276,7 @@ async def import_postings(
 ) -> ImportReport:
     """Validate every row; if all pass, create all postings in one transaction and index them."""
     await require_booth(session=session, enterprise_id=enterprise_id, fair_id=fair_id)
-    rows, errors = validate_rows(content, fair_id=fair_id)
+    rows, errors = await validate_rows_isolated(content, fair_id=fair_id)
     if errors:
         return ImportReport(created=0, errors=tuple(errors))
     if not rows:

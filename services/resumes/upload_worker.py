@@ -1,41 +1,41 @@
-"""Read résumé files in a child process with a time and a memory limit.
+"""Read résumé files in a child process, on a pool of their own, with a time and a memory limit.
 
-A crafted PDF can make a parser spin or inflate without end; a thread cannot be stopped, a process
-can. Each upload is read by a fresh child of a fork server (started once, with the parsing modules
-preloaded, so a child costs a fork, not an interpreter start). The child answers through a pipe
-or is killed when `seconds` pass; a crash or the memory cap turns into a clear refusal.
+Uploads never borrow the default thread pool that logins, searches and classification use; at
+most `UPLOAD_POOL.size` files are read at once per process and a further upload is refused
+(503 + Retry-After) rather than queued (services.web.isolation: the child-process mechanics).
 """
 
 from __future__ import annotations
 
-import asyncio
-import multiprocessing
-import resource
 from collections.abc import Callable
-from multiprocessing.connection import Connection
 
 from services.resumes.uploads import ResumeDraft, UploadProblem, UploadRejected, read_resume_upload
+from services.web.capacity import WorkPool
+from services.web.isolation import ChildDied, ChildTimedOut, run_isolated
 
 PARSE_SECONDS = 10.0
 PARSE_MEMORY_BYTES = 1024 * 1024 * 1024
 
+UPLOAD_POOL = WorkPool("uploads", size=2, retry_after=10)
+
 Reader = Callable[[bytes], ResumeDraft]
 
-_context = multiprocessing.get_context("forkserver")
-_context.set_forkserver_preload(["services.resumes.uploads"])
 
-
-def _read_in_child(conn: Connection, data: bytes, reader: Reader, memory: int) -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    answer: tuple[str, object]
+def _draft_or_problem(reader: Reader, data: bytes) -> ResumeDraft | UploadProblem:
     try:
-        answer = ("draft", reader(data))
+        return reader(data)
     except UploadRejected as exc:
-        answer = ("rejected", exc.problem)
-    except Exception:  # anything a parser throws at a hostile file (MemoryError included)
-        answer = ("rejected", UploadProblem.unreadable)
-    conn.send(answer)
-    conn.close()
+        return exc.problem
+
+
+class _Reading:
+    """A picklable `data -> draft or problem` for the child (a closure cannot be sent)."""
+
+    def __init__(self, reader: Reader) -> None:
+        self.reader = reader
+
+    def __call__(self, data: bytes) -> ResumeDraft | UploadProblem:
+        return _draft_or_problem(self.reader, data)
 
 
 async def read_upload_isolated(
@@ -44,28 +44,17 @@ async def read_upload_isolated(
     seconds: float = PARSE_SECONDS,
     memory: int = PARSE_MEMORY_BYTES,
     reader: Reader = read_resume_upload,
+    pool: WorkPool = UPLOAD_POOL,
 ) -> ResumeDraft:
-    """`reader(data)` in a child process; UploadRejected (too_slow, unreadable, ...) otherwise."""
-    receiving, sending = _context.Pipe(duplex=False)
-    child = _context.Process(
-        target=_read_in_child, args=(sending, data, reader, memory), daemon=True
-    )
-    await asyncio.to_thread(child.start)
-    sending.close()
+    """`reader(data)` in a child process; UploadRejected (too_slow, unreadable, ...) or Busy."""
     try:
-        if not await asyncio.to_thread(receiving.poll, seconds):
-            raise UploadRejected(UploadProblem.too_slow)
-        try:
-            kind, value = receiving.recv()
-        except EOFError:  # the child died without an answer (killed by the memory cap)
-            raise UploadRejected(UploadProblem.unreadable) from None
-    finally:
-        if child.is_alive():
-            child.kill()
-        await asyncio.to_thread(child.join, 5)
-        receiving.close()
-    if kind == "rejected":
-        assert isinstance(value, UploadProblem)
-        raise UploadRejected(value)
-    assert isinstance(value, ResumeDraft)
-    return value
+        answer = await run_isolated(
+            _Reading(reader), data, pool=pool, seconds=seconds, memory=memory
+        )
+    except ChildTimedOut:
+        raise UploadRejected(UploadProblem.too_slow) from None
+    except ChildDied:
+        raise UploadRejected(UploadProblem.unreadable) from None
+    if isinstance(answer, UploadProblem):
+        raise UploadRejected(answer)
+    return answer

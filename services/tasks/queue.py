@@ -27,8 +27,9 @@ class TaskQueue(Protocol):
 
     async def enqueue(self, name: str, **kwargs: Any) -> None: ...
 
-    async def drain(self) -> None:
-        """Wait until every task enqueued so far has finished (in-process only)."""
+    async def drain(self, queue: str | None = None) -> None:
+        """Wait until every task enqueued so far (on one queue, or all) has finished
+        (in-process only)."""
 
     def pending(self) -> int: ...
 
@@ -39,50 +40,61 @@ class TaskQueue(Protocol):
 
 
 class InProcessQueue:
-    """Runs the registered task functions on this event loop, in order, with retries."""
+    """Runs the registered task functions on this event loop with retries: one worker per queue
+    (the queues Celery would use), so indexing never waits behind a long export."""
 
     def __init__(self) -> None:
-        self._queue: asyncio.Queue[tuple[str, dict[str, Any]]] = asyncio.Queue()
-        self._worker: asyncio.Task[None] | None = None
+        self._queues: dict[str, asyncio.Queue[tuple[str, dict[str, Any]]]] = {
+            name: asyncio.Queue() for name in QUEUE_NAMES
+        }
+        self._workers: list[asyncio.Task[None]] = []
         self._runtime: Runtime | None = None
         self.failed: list[tuple[str, dict[str, Any], str]] = []
 
     async def start(self, runtime: Runtime) -> None:
         self._runtime = runtime
-        self._worker = asyncio.create_task(self._run(), name="fairmatch-tasks")
+        self._workers = [
+            asyncio.create_task(self._run(queue), name=f"fairmatch-tasks-{name}")
+            for name, queue in self._queues.items()
+        ]
 
     async def stop(self) -> None:
-        if self._worker is not None:
+        if self._workers:
             await self.drain()
-            self._worker.cancel()
-            await asyncio.gather(self._worker, return_exceptions=True)
-            self._worker = None
+            for worker in self._workers:
+                worker.cancel()
+            await asyncio.gather(*self._workers, return_exceptions=True)
+            self._workers = []
 
     async def enqueue(self, name: str, **kwargs: Any) -> None:
         get_task(name)  # unknown names fail at the call site, not later in the worker
-        await self._queue.put((name, kwargs))
+        await self._queues[queue_for(name)].put((name, kwargs))
 
-    async def drain(self) -> None:
-        if self._worker is not None:
-            await self._queue.join()
+    async def drain(self, queue: str | None = None) -> None:
+        """Wait until every task enqueued so far (on one queue, or all) has finished."""
+        # Two passes: a task on a later queue may enqueue on an earlier one (exports never do).
+        for _ in range(2 if self._workers else 0):
+            for name, waiting in self._queues.items():
+                if queue is None or name == queue:
+                    await waiting.join()
 
     def pending(self) -> int:
-        return self._queue.qsize()
+        return sum(queue.qsize() for queue in self._queues.values())
 
     async def depth(self) -> int:
-        return self._queue.qsize()
+        return self.pending()
 
     async def healthy(self) -> bool:
-        return self._worker is not None and not self._worker.done()
+        return bool(self._workers) and not any(worker.done() for worker in self._workers)
 
-    async def _run(self) -> None:
+    async def _run(self, queue: asyncio.Queue[tuple[str, dict[str, Any]]]) -> None:
         assert self._runtime is not None
         while True:
-            name, kwargs = await self._queue.get()
+            name, kwargs = await queue.get()
             try:
                 await self._execute(self._runtime, name, kwargs)
             finally:
-                self._queue.task_done()
+                queue.task_done()
 
     async def _execute(self, runtime: Runtime, name: str, kwargs: dict[str, Any]) -> None:
         for attempt in range(1, MAX_ATTEMPTS + 1):
@@ -136,7 +148,7 @@ class CeleryQueue:
         except Exception:
             log.exception("task %s failed in-process; `fairmatch reindex` will heal it", name)
 
-    async def drain(self) -> None:
+    async def drain(self, queue: str | None = None) -> None:
         return None
 
     def pending(self) -> int:

@@ -286,7 +286,10 @@ class PageRoute(APIRoute):
             except SearchUnavailableError:
                 return error_page(request, 503, t("error.search", lang))
             except AppError as exc:
-                return error_page(request, exc.status_code, exc.message)
+                page = error_page(request, exc.status_code, exc.message)
+                if exc.retry_after is not None:
+                    page.headers["Retry-After"] = str(exc.retry_after)
+                return page
 
         return page_handler
 

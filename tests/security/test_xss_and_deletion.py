@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from search.types import IndexName
-from services.auth.organizer_sessions import ORGANIZER_COOKIE, sign_organizer
+from services.auth.organizer_sessions import ORGANIZER_COOKIE, open_organizer_session
 from services.models import Resume
 from tests.security.world import CSRF, build_world, concrete
 from tests.services.conftest import Api
@@ -45,7 +45,9 @@ async def test_a_firms_script_payloads_render_escaped_for_seekers_and_organizers
     firm = await make_enterprise(api, fair_id, name=PAYLOAD + "公司")
     posting = await make_posting(api, firm["token"], fair_id, title=PAYLOAD + "车工")
     await api.settle()
-    organizer = {"Cookie": f"{ORGANIZER_COOKIE}={sign_organizer(api.runtime.settings, 0)}"}
+    async with api.runtime.sessions() as session:
+        cookie = await open_organizer_session(session=session, organizer_id=0)
+    organizer = {"Cookie": f"{ORGANIZER_COOKIE}={cookie}"}
     pages = {
         f"/f/{fair_id}": {},
         f"/f/{fair_id}/b/{firm['id']}": {},

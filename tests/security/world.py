@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.routing import _IncludedRouter
 from starlette.routing import Mount, Route
 
-from services.auth.organizer_sessions import ORGANIZER_COOKIE, sign_organizer
+from services.auth.organizer_sessions import ORGANIZER_COOKIE, open_organizer_session
 from tests.services.conftest import ADMIN_TOKEN, Api
 from tests.services.factories import make_enterprise, make_fair, make_posting, make_resume
 
@@ -62,7 +62,8 @@ async def build_world(api: Api, **seeker_fields: object) -> World:
         json={"posting_id": posting["id"], "resume_id": seeker["id"]},
     )
     await api.settle()
-    organizer_cookie = sign_organizer(api.runtime.settings, 0)
+    async with api.runtime.sessions() as session:
+        organizer_cookie = await open_organizer_session(session=session, organizer_id=0)
     ids = {
         "fair_id": str(fair_id),
         "enterprise_id": str(firm_a["id"]),

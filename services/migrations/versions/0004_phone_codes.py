@@ -1,6 +1,6 @@
 """phone codes: one-time codes to find a résumé again by mobile number
 
-Revision ID: 0004_seeker
+Revision ID: 0004
 Revises: 0003
 Create Date: 2026-12-06 03:30:00
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision: str = "0004_seeker"
+revision: str = "0004"
 down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
