@@ -121,6 +121,15 @@ class FairReport:
         return t(key, self.lang, **params)
 
 
+# Rates that are shares (shown as 55.7 %); the others are averages per résumé (shown as 1.75).
+PERCENT_RATES = frozenset({"intentions_per_resume", "intentions_per_application"})
+
+
+def rate_text(name: str, value: float) -> str:
+    """A rate as people read it: 55.7 % for a share, 1.75 for an average."""
+    return f"{value * 100:.1f} %" if name in PERCENT_RATES else f"{value:.2f}"
+
+
 def rates(totals: dict[str, int]) -> dict[str, float]:
     """The conversion rates the dashboard and the report show."""
     return {

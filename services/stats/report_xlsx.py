@@ -10,14 +10,15 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from services.stats.report import KINDS, FairReport, GapLine
+from services.stats.report import KINDS, PERCENT_RATES, FairReport, GapLine
 
 Cell = str | int | float
 
 
 def _sheet(
     book: Workbook, title: str, header: Sequence[str], rows: Sequence[Sequence[Cell]]
-) -> None:
+) -> Worksheet:
+    """A sheet with a bold, frozen, filterable header row and columns as wide as their text."""
     sheet: Worksheet = book.create_sheet(title[:31])
     sheet.append(list(header))
     for cell in sheet[1]:
@@ -28,6 +29,8 @@ def _sheet(
     for index, name in enumerate(header, start=1):
         longest = max([len(str(name))] + [len(str(row[index - 1])) for row in rows])
         sheet.column_dimensions[get_column_letter(index)].width = min(60, 4 + 1.6 * longest)
+    sheet.auto_filter.ref = sheet.dimensions
+    return sheet
 
 
 def summary_rows(report: FairReport) -> list[tuple[str, Cell]]:
@@ -45,9 +48,10 @@ def summary_rows(report: FairReport) -> list[tuple[str, Cell]]:
 
 
 def _gap_sheet(book: Workbook, report: FairReport, title: str, lines: Sequence[GapLine]) -> None:
+    by_trade = title == "report.sheet.trades"
     header = [
-        report.t("dash.col.code"),
-        report.t("dash.col.trade" if title == "report.sheet.trades" else "dash.col.level"),
+        report.t("dash.col.code" if by_trade else "dash.col.level_code"),
+        report.t("dash.col.trade" if by_trade else "dash.col.level"),
         report.t("dash.col.demand"),
         report.t("dash.col.supply"),
         report.t("dash.col.gap"),
@@ -73,12 +77,17 @@ def report_xlsx(report: FairReport) -> bytes:
     """The workbook's bytes."""
     book = Workbook()
     book.remove(book.active)
-    _sheet(
+    summary = _sheet(
         book,
         report.t("report.sheet.summary"),
         [report.t("dash.col.item"), report.t("dash.col.value")],
         summary_rows(report),
     )
+    first_rate = summary.max_row - len(report.rates) + 1
+    for offset, name in enumerate(report.rates):
+        summary.cell(row=first_rate + offset, column=2).number_format = (
+            "0.0%" if name in PERCENT_RATES else "0.00"
+        )
     kinds = [report.t(f"dash.kind.{kind}") for kind in KINDS]
     _sheet(
         book,
