@@ -46,7 +46,8 @@ $(VENV)/.installed-dev: $(VENV)/.installed-lint
 	$(BIN)/pip install --quiet -e '.[dev,st]'
 	touch $@
 
-# Apache ECharts for the organizer dashboard, bundled from the npm registry (no CDN at run time).
+# Apache ECharts for the organizer dashboard and Swagger UI for /docs, from the npm registry
+# (no CDN at run time).
 ECHARTS := frontend/static/vendor/echarts.js
 CHARTS_SRC := frontend/charts/package.json frontend/charts/package-lock.json \
 	frontend/charts/entry.mjs frontend/charts/build.mjs

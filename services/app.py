@@ -32,7 +32,7 @@ from services.resumes.uploads import MAX_UPLOAD_BYTES
 from services.runtime import open_runtime
 from services.stats import dashboard
 from services.tasks import catalog  # noqa: F401  (an entry point: registers every task)
-from services.web import health, metrics
+from services.web import health, home, metrics
 from services.web.observability import RequestContext
 from services.web.pages import CachedStatic
 from services.web.ratelimit import RateLimit
@@ -127,11 +127,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="技能人才招聘会与人岗匹配 / Job matching and recruitment fairs for skilled talent",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # served by services/web/home.py from bundled assets, not a CDN
+        redoc_url=None,
     )
     install_error_handlers(app)
     for module in (
         health,
         metrics,
+        home,
         auth,
         fairs,
         postings,

@@ -8,6 +8,7 @@ import sys
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 
 from services.auth.secrets import Role, hash_token, new_token
@@ -21,6 +22,17 @@ app = typer.Typer(
 occupations_app = typer.Typer(help="职业分类 / occupation classification (CSCO 2022)")
 app.add_typer(occupations_app, name="occupations")
 console = Console(stderr=True)
+
+
+@app.callback()
+def check_settings() -> None:
+    """Refuse bad FAIRMATCH_* settings with their message instead of a traceback."""
+    try:
+        get_settings()
+    except ValidationError as invalid:
+        for error in invalid.errors():
+            console.print(f"[red]{error['msg'].removeprefix('Value error, ')}[/]")
+        raise typer.Exit(code=2) from None
 
 
 @app.command()
@@ -76,6 +88,7 @@ def serve(
         )
         raise typer.Exit(code=2)
     migrate(indices=False)
+    _print_entry_points(f"http://{host}:{port}")
     configure_logging()
     uvicorn.run(
         "services.main:app",
@@ -86,6 +99,14 @@ def serve(
         log_level="info",
         proxy_headers=get_settings().trust_forwarded_for,
     )
+
+
+def _print_entry_points(base: str) -> None:
+    """Where each kind of user starts, so nobody has to read the source to find the pages."""
+    from services.web.home import ENTRY_POINTS
+
+    for path, zh, en in ENTRY_POINTS:
+        console.print(f"{zh} / {en}: {base}{path}")
 
 
 @app.command()

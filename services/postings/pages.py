@@ -15,7 +15,7 @@ from matcher.csco import occupations_by_code
 from matcher.domain import SkillLevel
 from services.applications import service as applications
 from services.deps import RuntimeDep, SessionDep
-from services.errors import EnterpriseNotFound, FairNotFound
+from services.errors import EnterpriseNotFound
 from services.fairs import service as fairs
 from services.fairs.qr import booth_number
 from services.models import (
@@ -161,15 +161,6 @@ class ListedBooth:
     number: str
     enterprise_id: int
     enterprise_name: str
-
-
-@router.get("/")
-async def home(page: PageDep, session: SessionDep) -> Response:
-    """The newest fair's job list."""
-    fair_id = await session.scalar(select(Fair.id).order_by(Fair.starts_at.desc()).limit(1))
-    if fair_id is None:
-        raise FairNotFound()
-    return page.redirect(f"/f/{fair_id}")
 
 
 @router.get("/f/{fair_id}")

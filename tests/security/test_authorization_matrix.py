@@ -61,8 +61,6 @@ STREAMS = {("GET", "/api/fairs/{fair_id}/stats/stream")}
 MATRIX: dict[tuple[str, str], Who] = {
     ("GET", "/openapi.json"): A,
     ("GET", "/docs"): A,
-    ("GET", "/docs/oauth2-redirect"): A,
-    ("GET", "/redoc"): A,
     ("GET", "/healthz"): A,
     ("GET", "/readyz"): A,
     ("GET", "/metrics"): A,
