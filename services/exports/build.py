@@ -115,31 +115,51 @@ def xlsx_row(row: CandidateRow) -> list[object]:
         item.years_experience,
         item.desired_title,
         row.district,
-        row.stage.value if row.stage else "",
+        _both(f"portal.stage.{row.stage.value}") if row.stage else "",
         row.note,
         "是 Yes" if row.intention else "",
     ]
     return [neutralize(cell) for cell in cells]
 
 
+def display_width(value: object) -> int:
+    """Columns a value takes in a spreadsheet: Chinese characters are two wide."""
+    text = "" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def column_widths(lines: Sequence[Sequence[object]], *, widest: int = 48) -> list[float]:
+    """Widths that fit each column's longest line (header included), up to `widest`."""
+    columns = zip(*lines, strict=True)
+    return [min(widest, 2 + max(display_width(v) for v in column)) for column in columns]
+
+
 def build_xlsx(posting_title: str, rows: Sequence[CandidateRow]) -> bytes:
-    """The ranked list as one sheet: a header row, then one row per candidate."""
+    """The ranked list as one sheet: a header row that filters and stays put, then one row per
+    candidate, columns as wide as their text."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
+    titles = xlsx_header()
+    lines = [xlsx_row(row) for row in rows]
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=t("export.sheet", ZH))
     sheet.freeze_panes = "C2"
+    widths = column_widths([titles, *lines])
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(titles))}{len(lines) + 1}"
     bold = Font(bold=True)
     header = []
-    for title in xlsx_header():
+    for title in titles:
         cell = WriteOnlyCell(sheet, value=title)
         cell.font = bold
         header.append(cell)
     sheet.append(header)
-    for row in rows:
-        sheet.append(xlsx_row(row))
+    for line in lines:
+        sheet.append(line)
     workbook.properties.title = str(neutralize(posting_title))
     buffer = io.BytesIO()
     workbook.save(buffer)

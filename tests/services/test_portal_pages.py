@@ -193,6 +193,7 @@ async def test_stage_note_intention_and_invite_from_the_page(api: Api) -> None:
         await api.settle()
         progress = await client.get(progress_url)
         assert "下载文件" in progress.text
+        assert "北京时间" in progress.text and "UTC" not in progress.text
         archive = await client.get(f"{progress_url}/file")
         assert archive.headers["content-type"] == "application/zip"
     async with api.runtime.sessions() as session:
