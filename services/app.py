@@ -20,6 +20,8 @@ from services.config import Settings, get_settings
 from services.errors import PayloadTooLarge, error_response, install_error_handlers
 from services.exports import api as exports
 from services.fairs import api as fairs
+from services.fairs import join_pages as fair_joins
+from services.fairs import pages as fair_console
 from services.fairs import qr_api as qr
 from services.matching import api as occupations
 from services.postings import api as postings
@@ -142,6 +144,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         applications,
         occupations,
         qr,
+        fair_console,
+        fair_joins,
         sign_in,
         dashboard,
         pages_jobs,

@@ -7,7 +7,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from services.deps import OrganizerDep, RuntimeDep, SessionDep
+from services.auth.organizer_sessions import DashboardOrganizer
+from services.deps import RuntimeDep, SessionDep
 from services.fairs import qr
 from services.fairs import service as fairs
 from services.postings import service as postings
@@ -66,9 +67,10 @@ async def posting_qr(
 
 @router.get("/fairs/{fair_id}/qr-sheet.pdf", response_class=Response)
 async def qr_sheet(
-    fair_id: int, runtime: RuntimeDep, session: SessionDep, _org: OrganizerDep
+    fair_id: int, runtime: RuntimeDep, session: SessionDep, _org: DashboardOrganizer
 ) -> Response:
-    """Printable A4 PDF, one page per booth: QR, booth number, enterprise name (organizer)."""
+    """Printable A4 PDF, one page per booth: QR, booth number, enterprise name (organizer: a
+    bearer token, or the console's session cookie)."""
     fair = await fairs.get_fair(session=session, fair_id=fair_id)
     cards = await qr.booth_cards(
         session=session, fair_id=fair_id, public_url=runtime.settings.public_url

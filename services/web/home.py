@@ -14,7 +14,7 @@ router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
 SWAGGER = "/static/vendor/swagger-ui/"
 # Where each kind of visitor starts; printed by `fairmatch serve` too.
-DOORS = {"seeker": "/f/{fair_id}", "enterprise": "/portal", "organizer": "/dashboard"}
+DOORS = {"seeker": "/f/{fair_id}", "enterprise": "/portal", "organizer": "/organizer"}
 ENTRY_POINTS = (
     ("/", "首页", "home"),
     (DOORS["enterprise"], "企业后台", "enterprise portal"),

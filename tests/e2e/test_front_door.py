@@ -39,7 +39,7 @@ def test_three_doors_and_offline_api_docs(live_fair: LiveFair) -> None:
             page.wait_for_url("**/portal/login**")
             page.go_back()
             page.click("text=主办方")
-            page.wait_for_url("**/dashboard/login**")
+            page.wait_for_url("**/dashboard/login?next=/organizer")
             page.go_back()
             page.click("text=求职者")
             page.wait_for_url(f"**/f/{live_fair.fair_id}")

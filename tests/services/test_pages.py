@@ -151,5 +151,5 @@ async def test_home_has_a_door_for_seekers_firms_and_organizers(api: Api) -> Non
     for door in ("求职者", "企业", "主办方"):
         assert door in zh.text
     assert f'href="/f/{fair.fair_id}"' in zh.text  # seekers go to the newest fair's jobs
-    assert 'href="/portal"' in zh.text and 'href="/dashboard"' in zh.text
+    assert 'href="/portal"' in zh.text and 'href="/organizer"' in zh.text
     assert "Job seekers" in en and "Enterprises" in en and "Organizers" in en
