@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Route, sync_playwright
 
@@ -42,7 +44,7 @@ def test_three_doors_and_offline_api_docs(live_fair: LiveFair) -> None:
             page.wait_for_url("**/dashboard/login?next=/organizer")
             page.go_back()
             page.click("text=求职者")
-            page.wait_for_url(f"**/f/{live_fair.fair_id}")
+            page.wait_for_url(re.compile(r"/f/\d+$"))  # the newest fair's jobs
             page.goto(live_fair.base_url + "/docs")
             page.wait_for_selector(".swagger-ui .opblock-summary-path")
             assert page.locator(".swagger-ui .opblock").count() >= 30  # the operations
