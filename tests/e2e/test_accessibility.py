@@ -1,0 +1,91 @@
+"""Lighthouse accessibility of the portal's candidates page and the organizer's dashboard (full
+and kiosk): each scores at least 95. Needs `cd bench/lighthouse && npm ci` (npm `lighthouse`)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import httpx
+import pytest
+
+from services.auth.organizer_sessions import ORGANIZER_COOKIE, sign_organizer
+from services.config import Environment, Settings
+from tests.e2e.conftest import ADMIN_TOKEN, ARTIFACTS, CHROMIUM, LiveFair, add_firm
+
+pytestmark = pytest.mark.browser
+
+LIGHTHOUSE = Path(__file__).resolve().parents[2] / "bench/lighthouse/node_modules/.bin/lighthouse"
+
+
+def _score(url: str, cookie: str, name: str) -> tuple[float, list[str]]:
+    """The accessibility score (0–100) and the titles of the audits that failed."""
+    report = ARTIFACTS / f"lighthouse-{name}.json"
+    subprocess.run(
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--only-categories=accessibility",
+            "--output=json",
+            f"--output-path={report}",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+            f"--extra-headers={json.dumps({'Cookie': cookie})}",
+            "--quiet",
+        ],
+        check=True,
+        env=os.environ | {"CHROME_PATH": str(CHROMIUM)},
+        timeout=240,
+    )
+    result = json.loads(report.read_text())
+    failed = [
+        audit["title"]
+        for audit in result["audits"].values()
+        if audit.get("score") is not None
+        and audit["score"] < 1
+        and audit.get("scoreDisplayMode") == "binary"
+    ]
+    assert result["finalDisplayedUrl"] == url, "the page redirected (not signed in?)"
+    return result["categories"]["accessibility"]["score"] * 100, failed
+
+
+def test_portal_candidates_and_dashboard_score_at_least_95(live_fair: LiveFair) -> None:
+    if not LIGHTHOUSE.exists():
+        pytest.skip("Lighthouse is not installed: cd bench/lighthouse && npm ci")
+    base = live_fair.base_url
+    with httpx.Client(base_url=base, timeout=30) as client:
+        firm = add_firm(client, live_fair.fair_id, "常州无障碍检测有限公司", "L01")
+        posting = client.post(
+            "/api/postings",
+            headers={"Authorization": f"Bearer {firm['token']}"},
+            json={
+                "fair_id": live_fair.fair_id,
+                "title": "电工",
+                "salary_min": 6000,
+                "salary_max": 8000,
+            },
+        )
+        assert posting.status_code == 201, posting.text
+    organizer = sign_organizer(Settings(environment=Environment.test, admin_token=ADMIN_TOKEN), 0)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    scores = {
+        "portal-candidates": _score(
+            f"{base}/portal/postings/{posting.json()['id']}/candidates",
+            f"fm_ent={firm['token']}",
+            "portal-candidates",
+        ),
+        "dashboard": _score(
+            f"{base}/dashboard/{live_fair.fair_id}",
+            f"{ORGANIZER_COOKIE}={organizer}",
+            "dashboard",
+        ),
+        "dashboard-kiosk": _score(
+            f"{base}/dashboard/{live_fair.fair_id}?kiosk=1",
+            f"{ORGANIZER_COOKIE}={organizer}",
+            "dashboard-kiosk",
+        ),
+    }
+    print(json.dumps({name: score for name, (score, _) in scores.items()}))
+    low = {name: failed for name, (score, failed) in scores.items() if score < 95}
+    assert low == {}, low
