@@ -9,7 +9,7 @@
   var kiosk = root.dataset.kiosk === "1";
   var ended = root.dataset.ended === "1";
   var FONT = kiosk ? 20 : 12;
-  var KINDS = ["scan", "visit", "resume", "application", "download", "intention"];
+  var KINDS = ["scan", "visit", "resume", "application", "download", "intention", "download_file"];
   var DIMENSIONS = ["enterprise", "occupation", "level", "hour"];
   var state = null;
   var pending = false;

@@ -29,7 +29,9 @@ from services.stats.figures import (
 )
 from services.stats.rebuild import tally_from_db
 
-KINDS = tuple(EventKind)
+# The report counts résumés downloaded (what fairs publish: "企业下载简历1200余份"); the number
+# of files is a dashboard figure.
+KINDS = tuple(kind for kind in EventKind if kind is not EventKind.download_file)
 LEVELS = (*(level.value for level in SkillLevel), UNCLASSIFIED)
 
 

@@ -98,6 +98,8 @@ async def test_xlsx_has_one_row_per_ranked_candidate(api: Api) -> None:
     assert event.resume_count == len(body)
     published = await asyncio.wait_for(stream.get(), timeout=2)
     assert (published.kind, published.count) == (EventKind.download, len(body))
+    file_event = await asyncio.wait_for(stream.get(), timeout=2)
+    assert (file_event.kind, file_event.count) == (EventKind.download_file, 1)
 
 
 async def test_zip_holds_a_pdf_per_candidate_with_chinese_text(api: Api) -> None:
