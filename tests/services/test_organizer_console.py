@@ -148,3 +148,23 @@ async def test_a_firm_applies_to_join_and_the_organizer_approves_it(api: Api) ->
         "POST", "/api/auth/login", json={"username": username, "password": new_password}
     )
     assert new.status_code == 200, new.text
+
+
+async def test_a_new_organizer_account_gets_a_token_once_that_signs_in(api: Api) -> None:
+    fair_id = await make_fair(api)
+    async with browser(api) as client:
+        csrf = await _signed_in(api, client, fair_id)
+        created = await client.post(
+            "/organizer/accounts", data={"csrf": csrf, "name": "武进人社局"}
+        )
+        assert created.headers["cache-control"] == "no-store"
+        token = re.search(r'<code id="new-token">(fm_o_[^<]+)</code>', created.text)
+        assert token and "武进人社局" in created.text
+        listed = await client.get("/organizer/accounts")
+        assert "武进人社局" in listed.text and token.group(1) not in listed.text  # shown once
+    stats = await api.request("GET", f"/api/fairs/{fair_id}/stats", token=token.group(1))
+    assert stats.status_code == 200
+    async with browser(api) as stranger:
+        refused = await stranger.get("/organizer/accounts", follow_redirects=False)
+        assert refused.status_code == 303
+        assert refused.headers["location"].startswith("/dashboard/login?next=/organizer")
