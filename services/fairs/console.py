@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from frontend.i18n import bilingual
@@ -131,6 +132,23 @@ async def reset_password(*, session: AsyncSession, fair_id: int, enterprise_id: 
     )
     await session.commit()
     return Issued(enterprise.id, enterprise.name, number, enterprise.username, password)
+
+
+async def move_booth(
+    *, session: AsyncSession, fair_id: int, enterprise_id: int, number: str
+) -> None:
+    """Give a firm another booth number at the fair; a number in use is refused."""
+    booth = await session.scalar(
+        select(Booth).where(Booth.fair_id == fair_id, Booth.enterprise_id == enterprise_id)
+    )
+    if booth is None:
+        raise NotFound(bilingual("api.enterprise_not_found"))
+    booth.number = number
+    try:
+        await session.commit()
+    except IntegrityError:
+        await session.rollback()
+        raise Conflict(bilingual("api.booth_taken")) from None
 
 
 def read_firm_list(content: bytes) -> list[EnterpriseCreate]:

@@ -239,6 +239,32 @@ async def reset_password(
     return await _issued(page, session, fair_id, [issued], reset=True)
 
 
+@router.post("/fairs/{fair_id}/firms/{enterprise_id}/booth")
+async def move_booth(
+    fair_id: int,
+    enterprise_id: int,
+    page: PageDep,
+    session: SessionDep,
+    organizer: CookieOrganizer,
+) -> Response:
+    """Move a firm to another booth number (its booth QR code changes with it)."""
+    if organizer is None:
+        return _sign_in(page)
+    form = await page.checked_form()
+    number = str(form.get("booth") or "").strip()
+    try:
+        if not number or len(number) > 20:
+            raise Conflict(page.t("org.booth_needed"))
+        await console.move_booth(
+            session=session, fair_id=fair_id, enterprise_id=enterprise_id, number=number
+        )
+    except Conflict as exc:
+        return await _fair_page(
+            page, session, fair_id, status_code=409, move_error=(enterprise_id, exc.message)
+        )
+    return page.redirect(f"/organizer/fairs/{fair_id}#firm-{enterprise_id}")
+
+
 @router.post("/fairs/{fair_id}/requests/{request_id}")
 async def decide_request(
     fair_id: int,

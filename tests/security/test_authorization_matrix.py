@@ -152,6 +152,7 @@ MATRIX: dict[tuple[str, str], Who] = {
     ("POST", "/organizer/fairs/{fair_id}/firms"): ORG,
     ("POST", "/organizer/fairs/{fair_id}/import"): ORG,
     ("POST", "/organizer/fairs/{fair_id}/firms/{enterprise_id}/password"): ORG,
+    ("POST", "/organizer/fairs/{fair_id}/firms/{enterprise_id}/booth"): ORG,
     ("POST", "/organizer/fairs/{fair_id}/requests/{request_id}"): ORG,
     ("GET", "/organizer/accounts"): ORG,
     ("POST", "/organizer/accounts"): ORG,

@@ -135,6 +135,13 @@ async def test_a_firm_applies_to_join_and_the_organizer_approves_it(api: Api) ->
         assert "该报名已处理" in twice.text
         firm_id = re.search(r'id="firm-(\d+)"', (await organizer.get(url.rsplit("/", 2)[0])).text)
         assert firm_id
+        moved = await organizer.post(
+            f"/organizer/fairs/{fair_id}/firms/{firm_id.group(1)}/booth",
+            data={"csrf": csrf, "booth": "D1"},
+        )
+        assert moved.status_code == 303
+        fair_page = (await organizer.get(f"/organizer/fairs/{fair_id}")).text
+        assert re.search(rf'id="move-{firm_id.group(1)}" [^>]*value="D1"', fair_page)
         reset = await organizer.post(
             f"/organizer/fairs/{fair_id}/firms/{firm_id.group(1)}/password", data={"csrf": csrf}
         )
