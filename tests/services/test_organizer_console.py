@@ -175,3 +175,26 @@ async def test_a_new_organizer_account_gets_a_token_once_that_signs_in(api: Api)
         refused = await stranger.get("/organizer/accounts", follow_redirects=False)
         assert refused.status_code == 303
         assert refused.headers["location"].startswith("/dashboard/login?next=/organizer")
+
+
+async def test_a_fair_is_created_in_china_time_and_bad_hours_are_refused(api: Api) -> None:
+    fair_id = await make_fair(api)
+    async with browser(api) as client:
+        csrf = await _signed_in(api, client, fair_id)
+        fields = {"csrf": csrf, "name": "新北区春季招聘会", "venue": "新北人才市场"}
+        backwards = await client.post(
+            "/organizer/fairs",
+            data=fields | {"starts_at": "2025-04-01T12:00", "ends_at": "2025-04-01T08:30"},
+        )
+        assert backwards.status_code == 422
+        assert 'value="新北区春季招聘会"' in backwards.text  # nothing typed is lost
+        assert 'aria-invalid="true" aria-describedby="nf-ends_at-error"' in backwards.text
+        blank = await client.post("/organizer/fairs", data=fields | {"starts_at": ""})
+        assert blank.status_code == 422 and 'id="nf-starts_at-error"' in blank.text
+        created = await client.post(
+            "/organizer/fairs",
+            data=fields | {"starts_at": "2025-04-01T08:30", "ends_at": "2025-04-01T12:00"},
+        )
+        assert created.status_code == 303
+    fair = await api.request("GET", created.headers["location"].replace("/organizer", "/api"))
+    assert fair.json()["starts_at"] == "2025-04-01T00:30:00Z"  # 08:30 in Beijing
