@@ -116,18 +116,12 @@
     chart("chart-hours").setOption(timelineOption(), true);
   }
 
-  // Hour buckets are Shanghai wall-clock hours ("2025-03-01T09"): plotted on a real time axis in
-  // UTC so that the labels show that wall clock; an hour without events after one with events
-  // gets a gap (null), so a line never pretends that March and December were consecutive.
-  function hourTime(key) {
-    return Date.UTC(+key.slice(0, 4), +key.slice(5, 7) - 1, +key.slice(8, 10), +key.slice(11, 13));
-  }
-
   function timelineOption() {
     var hours = {};
     KINDS.forEach(function (k) { Object.keys((state.hour || {})[k] || {}).forEach(function (h) { hours[h] = true; }); });
     var keys = Object.keys(hours).sort();
-    var HOUR = 3600 * 1000;
+    var HOUR = FairTimeline.HOUR;
+    var hourTime = FairTimeline.hourTime;
     // The axis spans the fair's opening hours, widened to any event outside them.
     var first = keys.length && keys[0] < root.dataset.starts ? keys[0] : root.dataset.starts;
     var last = keys.length && keys[keys.length - 1] > root.dataset.ends ? keys[keys.length - 1] : root.dataset.ends;
@@ -141,12 +135,7 @@
           formatter: { year: "{yyyy}", month: "{MM}-{dd}", day: "{MM}-{dd}", hour: "{HH}:00", minute: "{HH}:{mm}" } } }),
       yAxis: Object.assign({ type: "value", minInterval: 1 }, AXIS),
       series: ["scan", "resume", "application", "download", "intention"].map(function (k) {
-        var data = [];
-        keys.forEach(function (h, i) {
-          var at = hourTime(h);
-          data.push([at, cell("hour", k, h)]);
-          if (i + 1 < keys.length && hourTime(keys[i + 1]) - at > HOUR) data.push([at + HOUR, null]);
-        });
+        var data = FairTimeline.points(keys, function (h) { return cell("hour", k, h); });
         return { name: texts["dash.kind." + k], type: "line", showSymbol: true, connectNulls: false, data: data };
       }),
     };

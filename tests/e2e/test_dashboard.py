@@ -201,6 +201,15 @@ def test_kiosk_fits_one_big_screen_and_updates_live(live_fair: LiveFair) -> None
             )
             assert axis["type"] == "time"
             assert axis["max"] - axis["min"] == 10 * 3600 * 1000  # the fair, by the hour
+            points = big.evaluate(
+                "FairTimeline.points(['2025-03-01T09', '2025-03-01T10', '2025-12-04T14'],"
+                " function () { return 1; })"
+            )
+            hour = 3600 * 1000
+            nine = int(datetime(2025, 3, 1, 9, tzinfo=UTC).timestamp() * 1000)
+            december = int(datetime(2025, 12, 4, 14, tzinfo=UTC).timestamp() * 1000)
+            # consecutive hours join; after 10:00 comes a gap, not a line to December
+            assert points == [[nine, 1], [nine + hour, 1], [nine + 2 * hour, None], [december, 1]]
             big.wait_for_timeout(1500)  # let the bars finish growing before the screenshot
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
             big.screenshot(path=str(ARTIFACTS / "dashboard-04-kiosk.png"))
