@@ -46,7 +46,8 @@ $(VENV)/.installed-dev: $(VENV)/.installed-lint
 	$(BIN)/pip install --quiet -e '.[dev,st]'
 	touch $@
 
-# Apache ECharts for the organizer dashboard, bundled from the npm registry (no CDN at run time).
+# Apache ECharts for the organizer dashboard and Swagger UI for /docs, from the npm registry
+# (no CDN at run time).
 ECHARTS := frontend/static/vendor/echarts.js
 CHARTS_SRC := frontend/charts/package.json frontend/charts/package-lock.json \
 	frontend/charts/entry.mjs frontend/charts/build.mjs
@@ -77,8 +78,14 @@ typecheck: install-lint
 
 check: lint imports typecheck
 
-test: install-dev system-deps-test $(ECHARTS)
+# Lighthouse (npm, pinned in bench/lighthouse) for the accessibility tests and bench/lighthouse_bench.py.
+LIGHTHOUSE := bench/lighthouse/node_modules/.bin/lighthouse
+$(LIGHTHOUSE): bench/lighthouse/package.json bench/lighthouse/package-lock.json
+	cd bench/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: install-dev system-deps-test $(ECHARTS) $(LIGHTHOUSE)
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache frontend/charts/node_modules frontend/static/vendor
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache frontend/charts/node_modules frontend/static/vendor bench/lighthouse/node_modules

@@ -23,8 +23,10 @@ from services.errors import PayloadTooLarge, error_response, install_error_handl
 from services.exports import api as exports
 from services.exports.jobs import purge_on_schedule
 from services.fairs import api as fairs
+from services.fairs import console_pages as fair_console
 from services.fairs import floor_plan_api as floor_plans
-from services.fairs import pages as pages_fair
+from services.fairs import hall_pages
+from services.fairs import join_pages as fair_joins
 from services.fairs import qr_api as qr
 from services.matching import api as occupations
 from services.postings import api as postings
@@ -38,7 +40,7 @@ from services.resumes.uploads import MAX_UPLOAD_BYTES
 from services.runtime import open_runtime
 from services.stats import dashboard
 from services.tasks import catalog  # noqa: F401  (an entry point: registers every task)
-from services.web import health, metrics
+from services.web import health, home, metrics
 from services.web.observability import RequestContext
 from services.web.pages import CachedStatic
 from services.web.ratelimit import RateLimit
@@ -147,11 +149,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="技能人才招聘会与人岗匹配 / Job matching and recruitment fairs for skilled talent",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # served by services/web/home.py from bundled assets, not a CDN
+        redoc_url=None,
     )
     install_error_handlers(app)
     for module in (
         health,
         metrics,
+        home,
         auth,
         fairs,
         postings,
@@ -159,10 +164,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         applications,
         occupations,
         qr,
+        fair_console,
+        fair_joins,
         sign_in,
         dashboard,
         pages_jobs,
-        pages_fair,
+        hall_pages,
         floor_plans,
         pages_seeker,
         find_resume,

@@ -8,6 +8,7 @@ import sys
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 
 from services.auth.secrets import Role, hash_token, new_token
@@ -21,6 +22,17 @@ app = typer.Typer(
 occupations_app = typer.Typer(help="职业分类 / occupation classification (CSCO 2022)")
 app.add_typer(occupations_app, name="occupations")
 console = Console(stderr=True)
+
+
+@app.callback()
+def check_settings() -> None:
+    """Refuse bad FAIRMATCH_* settings with their message instead of a traceback."""
+    try:
+        get_settings()
+    except ValidationError as invalid:
+        for error in invalid.errors():
+            console.print(f"[red]{error['msg'].removeprefix('Value error, ')}[/]")
+        raise typer.Exit(code=2) from None
 
 
 @app.command()

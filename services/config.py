@@ -11,6 +11,7 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_ADMIN_TOKEN = "fm_o_dev-admin-token-change-me"  # noqa: S105 - refused outside development
+ORGANIZER_PREFIX = "fm_o_"  # services/auth/secrets.py reads a token's role from its prefix
 
 
 class Environment(StrEnum):
@@ -100,6 +101,14 @@ class Settings(BaseSettings):
     def _check(self) -> Self:
         if not self.database_url:
             self.database_url = f"sqlite:///{self.data_dir / 'fairmatch.db'}"
+        if not self.admin_token.startswith(ORGANIZER_PREFIX):
+            msg = (
+                f"FAIRMATCH_ADMIN_TOKEN must be an organizer token starting with {ORGANIZER_PREFIX}"
+                " (any other value would answer every request with 401 Invalid token): unset it"
+                " and run `fairmatch create-organizer`, which prints one, or set it to"
+                f" {ORGANIZER_PREFIX} followed by a long random string"
+            )
+            raise ValueError(msg)
         if self.environment == Environment.production and self.admin_token == DEV_ADMIN_TOKEN:
             msg = "FAIRMATCH_ADMIN_TOKEN must be set to a secret outside development"
             raise ValueError(msg)

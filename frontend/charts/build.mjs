@@ -1,5 +1,6 @@
-// Bundle entry.mjs into ../static/vendor/echarts.js (minified, no CDN at run time).
-import { mkdirSync, writeFileSync } from "node:fs";
+// Bundle entry.mjs into ../static/vendor/echarts.js (minified, no CDN at run time), and copy
+// Swagger UI's prebuilt assets into ../static/vendor/swagger-ui/ for the offline /docs page.
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
 
 const out = new URL("../static/vendor/", import.meta.url);
@@ -15,3 +16,9 @@ await build({
   legalComments: "eof",
   logLevel: "warning",
 });
+
+const swagger = new URL("swagger-ui/", out);
+mkdirSync(swagger, { recursive: true });
+for (const name of ["swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png", "LICENSE"]) {
+  copyFileSync(new URL(`node_modules/swagger-ui-dist/${name}`, import.meta.url), new URL(name, swagger));
+}

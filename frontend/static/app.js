@@ -5,11 +5,14 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
     select.addEventListener("change", function () { select.form.submit(); });
   });
-  // One tap is enough on a slow network: block double submissions.
+  // One tap is enough on a slow network: block double submissions. A GET form may answer with a
+  // download, which never leaves the page: its buttons come back after a few seconds.
   document.querySelectorAll("form").forEach(function (form) {
+    var repeatable = (form.getAttribute("method") || "get").toLowerCase() === "get";
     form.addEventListener("submit", function () {
       form.querySelectorAll("button[type=submit]").forEach(function (button) {
         window.setTimeout(function () { button.disabled = true; }, 0);
+        if (repeatable) window.setTimeout(function () { button.disabled = false; }, 3000);
       });
     });
   });

@@ -6,7 +6,10 @@
   var fairId = root.dataset.fair;
   var lang = root.dataset.lang;
   var texts = JSON.parse(document.getElementById("dash-texts").textContent);
-  var KINDS = ["scan", "visit", "resume", "application", "download", "intention"];
+  var kiosk = root.dataset.kiosk === "1";
+  var ended = root.dataset.ended === "1";
+  var FONT = kiosk ? 20 : 12;
+  var KINDS = ["scan", "visit", "resume", "application", "download", "intention", "download_file"];
   var DIMENSIONS = ["enterprise", "occupation", "level", "hour"];
   var state = null;
   var pending = false;
@@ -55,7 +58,7 @@
     root.querySelector('[data-rate="intentions_per_application"]').textContent = rate(t.intention, t.application);
     root.querySelector('[data-static="enterprises"]').textContent = String(state.booths.length);
     root.querySelector('[data-static="openings"]').textContent = String(state.openings);
-    document.getElementById("updated").textContent = new Date().toLocaleTimeString(lang);
+    document.getElementById("updated").textContent = new Date().toLocaleTimeString(lang, { timeZone: "Asia/Shanghai" });
   }
 
   function renderBooths() {
@@ -79,7 +82,7 @@
     return booth ? booth.number + " " + booth.name : "#" + id;
   }
 
-  var AXIS = { axisLabel: { color: "#c9d6e8" }, axisLine: { lineStyle: { color: "#3b5275" } }, splitLine: { lineStyle: { color: "#24344d" } } };
+  var AXIS = { axisLabel: { color: "#c9d6e8", fontSize: FONT }, axisLine: { lineStyle: { color: "#3b5275" } }, splitLine: { lineStyle: { color: "#24344d" } } };
 
   function barOption(pairs, color) {
     pairs = pairs.slice(0, 10).reverse();
@@ -88,9 +91,9 @@
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       xAxis: Object.assign({ type: "value", minInterval: 1 }, AXIS),
       yAxis: Object.assign({ type: "category", data: pairs.map(function (p) { return p[0]; }) }, AXIS,
-        { axisLabel: { color: "#c9d6e8", width: 220, overflow: "truncate" } }),
-      series: [{ type: "bar", data: pairs.map(function (p) { return p[1]; }), itemStyle: { color: color },
-        label: { show: true, position: "right", color: "#e8eef7" } }],
+        { axisLabel: { color: "#c9d6e8", fontSize: FONT, width: kiosk ? 320 : 220, overflow: "truncate" } }),
+      series: [{ type: "bar", barMaxWidth: 40, data: pairs.map(function (p) { return p[1]; }), itemStyle: { color: color },
+        label: { show: true, position: "right", color: "#e8eef7", fontSize: FONT } }],
       animationDurationUpdate: 300,
     };
   }
@@ -110,19 +113,44 @@
     chart("chart-trades").setOption(barOption(top("occupation", "application", function (code) {
       return state.labels.occupation[code] || code;
     }), "#60a5fa"));
+    chart("chart-hours").setOption(timelineOption(), true);
+  }
+
+  function timelineOption() {
     var hours = {};
     KINDS.forEach(function (k) { Object.keys((state.hour || {})[k] || {}).forEach(function (h) { hours[h] = true; }); });
-    var axis = Object.keys(hours).sort();
-    chart("chart-hours").setOption({
-      grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    var keys = Object.keys(hours).sort();
+    var HOUR = FairTimeline.HOUR;
+    var hourTime = FairTimeline.hourTime;
+    // The axis spans the fair's opening hours, widened to any event outside them.
+    var first = keys.length && keys[0] < root.dataset.starts ? keys[0] : root.dataset.starts;
+    var last = keys.length && keys[keys.length - 1] > root.dataset.ends ? keys[keys.length - 1] : root.dataset.ends;
+    return {
+      useUTC: true,
+      grid: { left: 8, right: 16, top: kiosk ? 48 : 36, bottom: 8, containLabel: true },
       tooltip: { trigger: "axis" },
-      legend: { textStyle: { color: "#c9d6e8" } },
-      xAxis: Object.assign({ type: "category", data: axis.map(function (h) { return h.slice(5, 10) + " " + h.slice(11) + ":00"; }) }, AXIS),
+      legend: { textStyle: { color: "#c9d6e8", fontSize: FONT } },
+      xAxis: Object.assign({}, AXIS, { type: "time", minInterval: HOUR, min: hourTime(first), max: hourTime(last) + HOUR,
+        axisLabel: { color: "#c9d6e8", fontSize: FONT, hideOverlap: true,
+          formatter: { year: "{yyyy}", month: "{MM}-{dd}", day: "{MM}-{dd}", hour: "{HH}:00", minute: "{HH}:{mm}" } } }),
       yAxis: Object.assign({ type: "value", minInterval: 1 }, AXIS),
       series: ["scan", "resume", "application", "download", "intention"].map(function (k) {
-        return { name: texts["dash.kind." + k], type: "line", smooth: true, data: axis.map(function (h) { return cell("hour", k, h); }) };
+        var data = FairTimeline.points(keys, function (h) { return cell("hour", k, h); });
+        return { name: texts["dash.kind." + k], type: "line", showSymbol: true, connectNulls: false, data: data };
       }),
-    });
+    };
+  }
+
+  function rotatePanels() {
+    var panels = [document.getElementById("panel-demand"), document.getElementById("panel-intentions")];
+    var shown = 0;
+    panels[1].classList.add("resting");
+    setInterval(function () {
+      panels[shown].classList.add("resting");
+      shown = 1 - shown;
+      panels[shown].classList.remove("resting");
+      Object.keys(charts).forEach(function (k) { charts[k].resize(); });
+    }, 12000);
   }
 
   function render() {
@@ -130,6 +158,7 @@
     renderHeadline();
     renderBooths();
     renderCharts();
+    if (kiosk) Object.keys(charts).forEach(function (k) { charts[k].resize(); });
     if (demandStale) loadDemand();
   }
 
@@ -151,6 +180,7 @@
   function renderDemand() {
     var c = chart("chart-demand");
     if (!c || !demand) return;
+    c.resize();  // its panel may have been laid out (or shown by the kiosk rotation) since init
     var rows = drillGroup ? demand.trades.filter(function (r) { return r.group === drillGroup; }) : demand.groups;
     rows = rows.slice(0, 20).reverse();
     var data = [];
@@ -173,10 +203,10 @@
       } },
       xAxis: Object.assign({ type: "category", data: demand.levels.map(function (l) { return l.label; }) }, AXIS),
       yAxis: Object.assign({ type: "category", data: rows.map(function (r) { return r.name; }) }, AXIS,
-        { axisLabel: { color: "#c9d6e8", width: 260, overflow: "truncate" } }),
+        { axisLabel: { color: "#c9d6e8", fontSize: FONT, width: 260, overflow: "truncate" } }),
       visualMap: { min: -extent, max: extent, dimension: 2, calculable: true, orient: "vertical", right: 0, top: "middle",
-        textStyle: { color: "#c9d6e8" }, inRange: { color: ["#d7301f", "#fdd49e", "#f7f7f7", "#a1d99b", "#238b45"] } },
-      series: [{ type: "heatmap", data: data, label: { show: true, color: "#111", formatter: function (p) { return p.value[2]; } } }],
+        textStyle: { color: "#c9d6e8", fontSize: FONT }, inRange: { color: ["#d7301f", "#fdd49e", "#f7f7f7", "#a1d99b", "#238b45"] } },
+      series: [{ type: "heatmap", data: data, label: { show: true, color: "#111", fontSize: FONT, formatter: function (p) { return p.value[2]; } } }],
     }, true);
   }
 
@@ -186,8 +216,8 @@
     source.addEventListener("snapshot", function (e) {
       state = JSON.parse(e.data);
       demandStale = true;
-      status.textContent = texts["dash.live"];
-      status.className = "live";
+      status.textContent = texts[ended ? "dash.ended" : "dash.live"];
+      status.className = ended ? "ended" : "live";
       schedule();
     });
     source.addEventListener("delta", function (e) {
@@ -213,6 +243,7 @@
         renderDemand();
       });
     }
+    if (kiosk) rotatePanels();
     window.addEventListener("resize", function () { Object.keys(charts).forEach(function (k) { charts[k].resize(); }); });
     connect();
   });

@@ -161,6 +161,8 @@ async def update_application(
     """Move an application of an owned posting to a stage and/or set its note.
 
     Stage `intention` records the preliminary intention itself (counted like POST /api/intentions).
+    Once one is recorded the stage stays `intention` or becomes `rejected` (the fair counted the
+    intention; a firm may still decline later), never an earlier stage.
     """
     application = await session.get(Application, application_id)
     if application is None or application.status is not ApplicationStatus.submitted:
@@ -180,10 +182,22 @@ async def update_application(
             ),
         )
     elif stage is not None:
+        if stage is not CandidateStage.rejected and await _has_intention(session, application):
+            raise Conflict(bilingual("api.intention_stage"))
         application.stage = stage
     await session.commit()
     await session.refresh(application)
     return application
+
+
+async def _has_intention(session: AsyncSession, application: Application) -> bool:
+    found = await session.scalar(
+        select(Intention.id).where(
+            Intention.posting_id == application.posting_id,
+            Intention.resume_id == application.resume_id,
+        )
+    )
+    return found is not None
 
 
 async def invite(

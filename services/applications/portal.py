@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from fastapi import APIRouter, Query, Response
 
@@ -37,6 +38,18 @@ def _back(target: object, fallback: str = HOME) -> str:
     return safe_next(target, prefix="/portal/postings/", default=fallback)
 
 
+# What a candidate action saved, confirmed next to the candidate after the redirect.
+DONE = frozenset({"stage", "intention", "invitation"})
+
+
+def _confirmed(back: object, *, done: str, resume_id: int) -> str:
+    """The list the action came from, saying `done` at the candidate's card."""
+    target = urlsplit(_back(back))
+    query = [(k, v) for k, v in parse_qsl(target.query) if k not in ("done", "c")]
+    query += [("done", done), ("c", str(resume_id))]
+    return f"{target.path}?{urlencode(query)}#c{resume_id}"
+
+
 def _int(value: object) -> int:
     text = str(value or "")
     return int(text) if text.isdigit() else 0
@@ -51,6 +64,8 @@ async def candidates_page(
     enterprise: PortalEnterpriseDep,
     filters: FiltersDep,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    done: str = "",
+    c: int = 0,
 ) -> Response:
     """The ranked candidates of an owned posting, with reasons, filters and actions."""
     posting = await postings.owned_posting(
@@ -70,7 +85,9 @@ async def candidates_page(
         stages=list(CandidateStage),
         list_sizes=LIST_SIZES,
         export_sizes=EXPORT_SIZES,
-        back=page.url_with(),
+        back=page.url_with(done=None, c=None),
+        done=done if done in DONE else "",
+        done_for=c,
         levels=list(SkillLevel),
         educations=list(Education),
     )
@@ -94,7 +111,9 @@ async def update_application(
         stage=form_choice(form, "stage", CandidateStage),
         note=str(form.get("note") or "")[:1000],
     )
-    return page.redirect(_back(form.get("back")) + f"#c{_int(form.get('resume_id'))}")
+    return page.redirect(
+        _confirmed(form.get("back"), done="stage", resume_id=_int(form.get("resume_id")))
+    )
 
 
 @router.post("/intentions")
@@ -110,7 +129,7 @@ async def record_intention(
         enterprise_id=enterprise.id,
         data=IntentionCreate(posting_id=_int(form.get("posting_id")), resume_id=resume_id),
     )
-    return page.redirect(_back(form.get("back")) + f"#c{resume_id}")
+    return page.redirect(_confirmed(form.get("back"), done="intention", resume_id=resume_id))
 
 
 @router.post("/invitations")
@@ -124,7 +143,7 @@ async def invite(page: PageDep, session: SessionDep, enterprise: PortalEnterpris
         posting_id=_int(form.get("posting_id")),
         resume_id=resume_id,
     )
-    return page.redirect(_back(form.get("back")) + f"#c{resume_id}")
+    return page.redirect(_confirmed(form.get("back"), done="invitation", resume_id=resume_id))
 
 
 @router.get("/postings/{posting_id}/export")

@@ -248,7 +248,16 @@ async def record_intention(
             Intention.posting_id == data.posting_id, Intention.resume_id == data.resume_id
         )
     )
+    # The intention is the application's 初步意向 stage: recording one (again) moves it there.
+    application = await session.scalar(
+        select(Application).where(
+            Application.posting_id == data.posting_id, Application.resume_id == data.resume_id
+        )
+    )
+    if application is not None:
+        application.stage = CandidateStage.intention
     if existing is not None:
+        await session.commit()
         return existing, False
     intention = Intention(
         posting_id=data.posting_id,
@@ -257,13 +266,6 @@ async def record_intention(
         note=data.note,
     )
     session.add(intention)
-    application = await session.scalar(
-        select(Application).where(
-            Application.posting_id == data.posting_id, Application.resume_id == data.resume_id
-        )
-    )
-    if application is not None:
-        application.stage = CandidateStage.intention
     try:
         await session.commit()
     except IntegrityError:

@@ -44,7 +44,9 @@ async def organizer_login_form(
 
 
 def _dashboard_next(url: str) -> str:
-    return safe_next(url, prefix="/dashboard", default="/dashboard")
+    """Back to the dashboard or the organizer console after signing in."""
+    dashboard = safe_next(url, prefix="/dashboard", default="/dashboard")
+    return safe_next(url, prefix="/organizer", default=dashboard)
 
 
 @organizer.post("/dashboard/login")

@@ -11,6 +11,8 @@ from functools import cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from services.config import ORGANIZER_PREFIX
+
 _hasher = PasswordHasher()
 
 
@@ -20,7 +22,7 @@ class Role(StrEnum):
     seeker = "seeker"
 
 
-_PREFIX = {Role.organizer: "fm_o_", Role.enterprise: "fm_e_", Role.seeker: "fm_s_"}
+_PREFIX = {Role.organizer: ORGANIZER_PREFIX, Role.enterprise: "fm_e_", Role.seeker: "fm_s_"}
 
 
 def new_token(role: Role) -> str:

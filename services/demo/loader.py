@@ -18,6 +18,7 @@ from services.matching.indexing import upsert_postings, upsert_resumes
 from services.models import (
     Application,
     Booth,
+    CandidateStage,
     Enterprise,
     Fair,
     Intention,
@@ -146,6 +147,8 @@ async def store_demo(runtime: Runtime, demo: DemoFair) -> tuple[int, list[int], 
             ],
         )
         res_id = {r.key: i for r, i in zip(demo.resumes, resume_ids, strict=True)}
+        # An intention is the pipeline's 初步意向 stage: the two agree (as record_intention does).
+        intended = {(i.resume_key, i.posting_key) for i in demo.intentions}
         if demo.applications:
             await session.execute(
                 insert(Application),
@@ -153,6 +156,9 @@ async def store_demo(runtime: Runtime, demo: DemoFair) -> tuple[int, list[int], 
                     {
                         "resume_id": res_id[a.resume_key],
                         "posting_id": post_id[a.posting_key],
+                        "stage": CandidateStage.intention
+                        if (a.resume_key, a.posting_key) in intended
+                        else CandidateStage.new,
                         "created_at": opened + timedelta(minutes=a.minutes_after_open),
                     }
                     for a in demo.applications

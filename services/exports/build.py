@@ -111,7 +111,7 @@ def xlsx_row(row: CandidateRow) -> list[Cell]:
         item.years_experience,
         item.desired_title,
         row.district,
-        row.stage.value if row.stage else "",
+        _both(f"portal.stage.{row.stage.value}") if row.stage else "",
         row.note,
         "是 Yes" if row.intention else "",
     ]

@@ -104,14 +104,10 @@ async def record_download(
     )
     await session.commit()
     if fair_id is not None:
-        await runtime.publish(
-            FairEvent(
-                kind=EventKind.download,
-                fair_id=fair_id,
-                enterprise_id=enterprise_id,
-                count=resume_count,
+        for kind, count in ((EventKind.download, resume_count), (EventKind.download_file, 1)):
+            await runtime.publish(
+                FairEvent(kind=kind, fair_id=fair_id, enterprise_id=enterprise_id, count=count)
             )
-        )
 
 
 async def applied_posting(

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from services.schemas import strip_control_characters
 
@@ -20,7 +21,16 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _SHEET_TITLE_MAX = 31
 
-Cell = str | int | float | bool | datetime | None
+
+@dataclass(frozen=True, slots=True)
+class Formatted:
+    """A number shown with an Excel number format: a share as "0.0%", an average as "0.00"."""
+
+    value: float
+    number_format: str
+
+
+Cell = str | int | float | bool | datetime | Formatted | None
 
 
 def neutralize(value: object) -> object:
@@ -32,6 +42,8 @@ def neutralize(value: object) -> object:
 
 def safe_cell(value: Cell) -> Cell:
     """A value a worksheet holds as inert data: no formula, no illegal character."""
+    if isinstance(value, Formatted):
+        return value
     if isinstance(value, str):
         return str(neutralize(strip_control_characters(value)))
     if isinstance(value, datetime) and value.tzinfo is not None:
@@ -47,24 +59,42 @@ def sheet_title(title: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Sheet:
-    """One worksheet: a bold header row, data rows, frozen panes and column widths."""
+    """One worksheet: a bold header row that filters and stays put, then the data rows."""
 
     title: str
     header: Sequence[str]
     rows: Sequence[Sequence[Cell]]
     freeze: str = "A2"
-    widths: Sequence[float] | None = None  # None: fitted to the longest value (at most 60)
+    widest: int = 48  # columns are as wide as their longest text, up to this
 
 
-def _fitted_widths(sheet: Sheet) -> list[float]:
+def display_width(value: object) -> int:
+    """Columns a value takes in a spreadsheet: Chinese characters are two wide."""
+    if isinstance(value, Formatted):
+        value = value.value
+    text = "" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _fitted_widths(sheet: Sheet) -> list[int]:
+    """Widths that fit each column's longest line (header included), up to `sheet.widest`."""
     widths = []
     for index, name in enumerate(sheet.header):
-        longest = max(
-            [len(str(name))]
-            + [len(str(row[index])) for row in sheet.rows if index < len(row) and row[index]]
-        )
-        widths.append(min(60.0, 4 + 1.6 * longest))
+        values = [row[index] for row in sheet.rows if index < len(row)]
+        longest = max([display_width(name)] + [display_width(value) for value in values])
+        widths.append(min(sheet.widest, 2 + longest))
     return widths
+
+
+def _written(sheet: Any, value: Cell) -> object:
+    """What a write-only sheet appends: formatted numbers as cells that carry their format."""
+    if not isinstance(value, Formatted):
+        return value
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value.value)
+    cell.number_format = value.number_format
+    return cell
 
 
 def write_workbook(sheets: Sequence[Sheet], *, title: str | None = None) -> bytes:
@@ -84,9 +114,10 @@ def write_workbook(sheets: Sequence[Sheet], *, title: str | None = None) -> byte
         used.add(name)
         sheet = book.create_sheet(title=name)
         sheet.freeze_panes = spec.freeze
-        widths = spec.widths if spec.widths is not None else _fitted_widths(spec)
-        for index, width in enumerate(widths, start=1):
+        for index, width in enumerate(_fitted_widths(spec), start=1):
             sheet.column_dimensions[get_column_letter(index)].width = width
+        last_column = get_column_letter(max(1, len(spec.header)))
+        sheet.auto_filter.ref = f"A1:{last_column}{len(spec.rows) + 1}"
         header = []
         for text in spec.header:
             cell = WriteOnlyCell(sheet, value=safe_cell(text))
@@ -94,7 +125,7 @@ def write_workbook(sheets: Sequence[Sheet], *, title: str | None = None) -> byte
             header.append(cell)
         sheet.append(header)
         for row in spec.rows:
-            sheet.append([safe_cell(value) for value in row])
+            sheet.append([_written(sheet, safe_cell(value)) for value in row])
     if title is not None:
         book.properties.title = str(safe_cell(title))
     buffer = io.BytesIO()

@@ -53,7 +53,13 @@ def qr_base(*, configured: str, request_base: str) -> str:
 def serve_banner(*, base: str, lan: str | None, port: int) -> list[str]:
     """What `fairmatch serve` prints: the pages to open, the phones' address, a loopback warning."""
     lines = [f"{t('serve.open', ZH)} / {t('serve.open', EN)}"]
-    pages = (("serve.seeker", "/"), ("serve.portal", "/portal"), ("serve.dashboard", "/dashboard"))
+    pages = (
+        ("serve.seeker", "/"),
+        ("serve.portal", "/portal"),
+        ("serve.organizer", "/organizer"),
+        ("serve.dashboard", "/dashboard"),
+        ("serve.docs", "/docs"),
+    )
     for key, path in pages:
         lines.append(f"  {t(key, ZH)} / {t(key, EN)}: {base}{path}")
     if lan is not None and not is_loopback(base):

@@ -7,7 +7,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from services.deps import OrganizerDep, RuntimeDep, SessionDep
+from services.auth.organizer_sessions import DashboardOrganizer
+from services.deps import RuntimeDep, SessionDep
 from services.fairs import qr
 from services.fairs import service as fairs
 from services.fairs.public_base import qr_base
@@ -74,9 +75,14 @@ async def posting_qr(
 
 @router.get("/fairs/{fair_id}/qr-sheet.pdf", response_class=Response)
 async def qr_sheet(
-    fair_id: int, request: Request, runtime: RuntimeDep, session: SessionDep, _org: OrganizerDep
+    fair_id: int,
+    request: Request,
+    runtime: RuntimeDep,
+    session: SessionDep,
+    _org: DashboardOrganizer,
 ) -> Response:
-    """Printable A4 PDF, one page per booth: QR, booth number, enterprise name (organizer)."""
+    """Printable A4 PDF, one page per booth: QR, booth number, enterprise name (organizer: a
+    bearer token, or the console's session cookie)."""
     fair = await fairs.get_fair(session=session, fair_id=fair_id)
     cards = await qr.booth_cards(
         session=session, fair_id=fair_id, public_url=_base(request, runtime)

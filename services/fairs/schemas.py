@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Annotated, Self
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     StringConstraints,
@@ -16,7 +17,10 @@ from pydantic import (
 
 from frontend.i18n import bilingual
 from services.auth.passwords import password_problem
+from services.fairs.credit_code import normalize_credit_code
 from services.schemas import AwareDatetime, Phone, ShortText, Strict
+
+Text200 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
 
 class FairCreate(Strict):
@@ -74,3 +78,22 @@ class EnterpriseRead(BaseModel):
 
 class EnterpriseCreated(EnterpriseRead):
     token: str
+
+
+def _credit_code(text: str) -> str:
+    code = normalize_credit_code(text)
+    if code is None:
+        raise ValueError(bilingual("api.credit_code_invalid"))
+    return code
+
+
+class JoinCreate(Strict):
+    """A firm's request to take part in a fair, from the public 企业报名 page."""
+
+    name: Text200
+    credit_code: Annotated[str, AfterValidator(_credit_code)]
+    industry: ShortText = ""
+    contact_name: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)
+    ]
+    contact_phone: Phone

@@ -98,7 +98,6 @@ def template_xlsx() -> bytes:
                 t("import.sheet", ZH),
                 [header(field) for field, _ in COLUMNS],
                 [[example for _, example in COLUMNS]],
-                widths=[18.0] * len(COLUMNS),
             ),
             Sheet(t("import.allowed", ZH), [header("skill_level"), header("education")], allowed),
         ]

@@ -18,7 +18,7 @@ from matcher.domain import SkillLevel
 from search.types import MAX_RESULT_WINDOW
 from services.applications import service as applications
 from services.deps import RuntimeDep, SessionDep
-from services.errors import EnterpriseNotFound, FairNotFound
+from services.errors import EnterpriseNotFound
 from services.fairs import service as fairs
 from services.fairs.qr import booth_number
 from services.models import (
@@ -181,15 +181,6 @@ class ListedBooth:
     enterprise_name: str
     industry: str = ""
     district: str = ""
-
-
-@router.get("/")
-async def home(page: PageDep, session: SessionDep) -> Response:
-    """The newest fair's job list."""
-    fair_id = await session.scalar(select(Fair.id).order_by(Fair.starts_at.desc()).limit(1))
-    if fair_id is None:
-        raise FairNotFound()
-    return page.redirect(f"/f/{fair_id}")
 
 
 @router.get("/f/{fair_id}")

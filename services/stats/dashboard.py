@@ -16,9 +16,11 @@ from sqlalchemy import select
 
 from frontend import STATIC_DIR, static_url
 from services.auth.organizer_sessions import CookieOrganizer, DashboardOrganizer, login_url
+from services.db import utcnow
 from services.deps import RuntimeDep, SessionDep
 from services.fairs import service as fairs
 from services.models import Fair
+from services.stats.counters import hour_bucket
 from services.stats.figures import demand_supply
 from services.stats.rebuild import live_events
 from services.stats.report import build_report, demand_map
@@ -109,15 +111,28 @@ async def fair_list(page: PageDep, session: SessionDep, organizer: CookieOrganiz
 
 @pages.get("/dashboard/{fair_id}")
 async def dashboard(
-    fair_id: int, page: PageDep, session: SessionDep, organizer: CookieOrganizer
+    fair_id: int,
+    page: PageDep,
+    session: SessionDep,
+    organizer: CookieOrganizer,
+    kiosk: bool = False,
 ) -> Response:
-    """The big-screen dashboard of one fair; its numbers arrive over the stream."""
+    """The dashboard of one fair; its numbers arrive over the stream.
+
+    `?kiosk=1` is the one-screen view for a hall's big screen: headline numbers, timeline, top
+    firms, top trades and a panel that rotates between demand and intentions, readable from 5 m.
+    """
     if organizer is None:
-        return RedirectResponse(login_url(f"/dashboard/{fair_id}"), status_code=303)
+        target = f"/dashboard/{fair_id}" + ("?kiosk=1" if kiosk else "")
+        return RedirectResponse(login_url(target), status_code=303)
     fair = await fairs.get_fair(session=session, fair_id=fair_id)
     return page.render(
         "dashboard/index.html",
         fair=fair,
+        kiosk=kiosk,
+        ended=fair.ends_at <= utcnow(),
+        window=(hour_bucket(fair.starts_at), hour_bucket(fair.ends_at)),
+        kiosk_url=page.url_with(kiosk=None if kiosk else 1),
         texts={key: page.t(key) for key in _DASHBOARD_KEYS},
         echarts_url=static_url(ECHARTS) if (STATIC_DIR / ECHARTS).is_file() else None,
     )
@@ -125,6 +140,7 @@ async def dashboard(
 
 _DASHBOARD_KEYS = (
     "dash.live",
+    "dash.ended",
     "dash.offline",
     "dash.updated",
     "dash.kind.scan",

@@ -23,8 +23,9 @@ class EventKind(StrEnum):
     visit = "visit"
     resume = "resume"
     application = "application"
-    download = "download"
+    download = "download"  # counts the résumés in a file: an export of 50 counts 50
     intention = "intention"
+    download_file = "download_file"  # counts the files themselves (one per download)
 
 
 @dataclass(frozen=True, slots=True)

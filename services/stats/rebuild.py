@@ -55,13 +55,10 @@ async def events_from_db(*, session: AsyncSession, fair_id: int) -> AsyncIterato
         DownloadEvent.enterprise_id, DownloadEvent.resume_count, DownloadEvent.created_at
     ).where(DownloadEvent.fair_id == fair_id)
     for enterprise_id, count, at in await _rows(session, downloads):
-        yield FairEvent(
-            kind=EventKind.download,
-            fair_id=fair_id,
-            enterprise_id=enterprise_id,
-            count=count,
-            at=at,
-        )
+        for kind, amount in ((EventKind.download, count), (EventKind.download_file, 1)):
+            yield FairEvent(
+                kind=kind, fair_id=fair_id, enterprise_id=enterprise_id, count=amount, at=at
+            )
 
 
 async def _rows(session: AsyncSession, stmt: Select[*Row]) -> Sequence[SARow[*Row]]:

@@ -29,7 +29,9 @@ from services.stats.figures import (
 )
 from services.stats.rebuild import tally_from_db
 
-KINDS = tuple(EventKind)
+# The report counts résumés downloaded (what fairs publish: "企业下载简历1200余份"); the number
+# of files is a dashboard figure.
+KINDS = tuple(kind for kind in EventKind if kind is not EventKind.download_file)
 LEVELS = (*(level.value for level in SkillLevel), UNCLASSIFIED)
 
 
@@ -119,6 +121,15 @@ class FairReport:
     def t(self, key: str, **params: Any) -> str:
         """A catalog string in the report's language."""
         return t(key, self.lang, **params)
+
+
+# Rates that are shares (shown as 55.7 %); the others are averages per résumé (shown as 1.75).
+PERCENT_RATES = frozenset({"intentions_per_resume", "intentions_per_application"})
+
+
+def rate_text(name: str, value: float) -> str:
+    """A rate as people read it: 55.7 % for a share, 1.75 for an average."""
+    return f"{value * 100:.1f} %" if name in PERCENT_RATES else f"{value:.2f}"
 
 
 def rates(totals: dict[str, int]) -> dict[str, float]:

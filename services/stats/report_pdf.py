@@ -11,7 +11,7 @@ from fpdf.fonts import FontFace
 from frontend.i18n import bilingual
 from services.errors import ServiceUnavailable
 from services.fairs.qr import find_cjk_font
-from services.stats.report import FairReport
+from services.stats.report import FairReport, rate_text
 from services.stats.report_xlsx import summary_rows
 
 INK = (28, 36, 48)
@@ -113,6 +113,11 @@ def report_pdf(report: FairReport) -> bytes:
     pdf.ln(8)
     pdf.set_text_color(*INK)
     summary = summary_rows(report)
+    shown = len(summary) - len(report.rates)
+    summary[shown:] = [
+        (label, rate_text(name, float(value)))
+        for (label, value), name in zip(summary[shown:], report.rates, strict=True)
+    ]
     _table(pdf, (report.t("dash.col.item"), report.t("dash.col.value")), summary)
     by_applications = sorted(report.enterprises, key=lambda e: -e.counts["application"])[:10]
     bar_chart(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from services.exports.xlsx import Sheet, write_workbook
-from services.stats.report import KINDS, FairReport, GapLine
+from services.exports.xlsx import Formatted, Sheet, write_workbook
+from services.stats.report import KINDS, PERCENT_RATES, FairReport, GapLine
 
 Cell = str | int | float
 
@@ -25,9 +25,10 @@ def summary_rows(report: FairReport) -> list[tuple[str, Cell]]:
 
 
 def _gap_sheet(report: FairReport, title: str, lines: Sequence[GapLine]) -> Sheet:
+    by_trade = title == "report.sheet.trades"
     header = [
-        report.t("dash.col.code"),
-        report.t("dash.col.trade" if title == "report.sheet.trades" else "dash.col.level"),
+        report.t("dash.col.code" if by_trade else "dash.col.level_code"),
+        report.t("dash.col.trade" if by_trade else "dash.col.level"),
         report.t("dash.col.demand"),
         report.t("dash.col.supply"),
         report.t("dash.col.gap"),
@@ -49,13 +50,22 @@ def _gap_sheet(report: FairReport, title: str, lines: Sequence[GapLine]) -> Shee
     return Sheet(report.t(title), header, rows)
 
 
+def _rate(value: Cell, name: str) -> Formatted:
+    """A share shows as a percentage (55.7 %), an average with two decimals (1.75)."""
+    return Formatted(float(value), "0.0%" if name in PERCENT_RATES else "0.00")
+
+
 def report_xlsx(report: FairReport) -> bytes:
     """The workbook's bytes (services/exports/xlsx.py: no formula, no illegal character)."""
     kinds = [report.t(f"dash.kind.{kind}") for kind in KINDS]
+    rates = {report.t(f"dash.rate.{name}"): name for name in report.rates}
     summary = Sheet(
         report.t("report.sheet.summary"),
         [report.t("dash.col.item"), report.t("dash.col.value")],
-        summary_rows(report),
+        [
+            (item, _rate(value, rates[item]) if item in rates else value)
+            for item, value in summary_rows(report)
+        ],
     )
     enterprises = Sheet(
         report.t("report.sheet.enterprises"),

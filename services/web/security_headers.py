@@ -13,8 +13,8 @@ API_HEADERS = {
     "Referrer-Policy": "same-origin",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
-# The interactive API docs load their scripts from a CDN; they get every header but the CSP.
-DOCS_PATHS = frozenset({"/docs", "/docs/oauth2-redirect", "/redoc"})
+# The interactive API docs start Swagger UI with an inline script: every header but the CSP.
+DOCS_PATHS = frozenset({"/docs"})
 
 
 class SecurityHeaders:

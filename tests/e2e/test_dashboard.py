@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -80,7 +81,8 @@ def test_dashboard_ticks_when_someone_applies(screen: Page, live_fair: LiveFair)
     screen.goto(f"{live_fair.base_url}/dashboard/{live_fair.fair_id}")
     screen.fill("#token", ADMIN_TOKEN)
     screen.click("form.login button[type=submit]")
-    screen.wait_for_selector("#status.live")
+    screen.wait_for_selector("#status.ended")  # the session's fair was on 2025-03-01
+    assert screen.inner_text("#status") == "已结束"
     applications = screen.locator('[data-total="application"]')
     before = int(applications.inner_text())
     screen.wait_for_selector("#chart-demand canvas")
@@ -97,7 +99,7 @@ def test_dashboard_ticks_when_someone_applies(screen: Page, live_fair: LiveFair)
     screen.screenshot(path=str(ARTIFACTS / "dashboard-02-after-application.png"), full_page=True)
 
     screen.goto(f"{live_fair.base_url}/dashboard/{live_fair.fair_id}?lang=en")
-    screen.wait_for_selector("#status.live")
+    screen.wait_for_selector("#status.ended")
     assert "Talent demand map" in screen.inner_text("body")
     screen.wait_for_selector("#chart-demand canvas")
     screen.screenshot(path=str(ARTIFACTS / "dashboard-03-english.png"), full_page=True)
@@ -135,7 +137,7 @@ def test_a_firms_script_payload_shows_as_text_on_the_big_screen_and_the_fair_pag
     screen.goto(f"{live_fair.base_url}/dashboard/{fair_id}")
     screen.fill("#token", ADMIN_TOKEN)
     screen.click("form.login button[type=submit]")
-    screen.wait_for_selector("#status.live")
+    screen.wait_for_selector("#status.ended")
     expect(screen.locator("#booth-rows")).to_contain_text(payload + "公司")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     screen.screenshot(path=str(ARTIFACTS / "xss-dashboard.png"), full_page=True)
@@ -144,3 +146,80 @@ def test_a_firms_script_payload_shows_as_text_on_the_big_screen_and_the_fair_pag
     screen.screenshot(path=str(ARTIFACTS / "xss-fair-page.png"), full_page=True)
     assert screen.locator("img[src=x]").count() == 0
     assert not dialogs, dialogs  # no payload ran
+
+
+def _open_fair_today(base_url: str) -> int:
+    """A fair that started an hour ago and is still open, with one firm and one posting."""
+    now = datetime.now(UTC)
+    with httpx.Client(base_url=base_url, timeout=30) as client:
+        fair = client.post(
+            "/api/fairs",
+            headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+            json={
+                "name": "武进区大屏测试专场",
+                "venue": "武进人力资源市场",
+                "starts_at": (now - timedelta(hours=1)).isoformat(),
+                "ends_at": (now + timedelta(hours=8)).isoformat(),
+            },
+        )
+        assert fair.status_code == 201, fair.text
+        fair_id: int = fair.json()["id"]
+        firm = add_firm(client, fair_id, "常州大屏精密机械有限公司", "K01")
+        posting = client.post(
+            "/api/postings",
+            headers={"Authorization": f"Bearer {firm['token']}"},
+            json={"fair_id": fair_id, "title": "数控车工", "salary_min": 6000, "salary_max": 9000},
+        )
+        assert posting.status_code == 201, posting.text
+    return fair_id
+
+
+def test_kiosk_fits_one_big_screen_and_updates_live(live_fair: LiveFair) -> None:
+    """?kiosk=1 at 1920×1080: no scrolling, a live fair says Live, a new application ticks in,
+    and the timeline is a time axis whose line breaks across hours without events."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium")
+    fair_id = _open_fair_today(live_fair.base_url)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = chromium.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+        try:
+            big = context.new_page()
+            big.goto(f"{live_fair.base_url}/dashboard/{fair_id}?kiosk=1")
+            big.fill("#token", ADMIN_TOKEN)
+            big.click("form.login button[type=submit]")
+            big.wait_for_selector("#status.live")
+            assert big.url.endswith(f"/dashboard/{fair_id}?kiosk=1")
+            big.wait_for_selector("#chart-hours canvas")
+            height = big.evaluate("document.documentElement.scrollHeight")
+            assert height <= 1080, f"the kiosk view is {height} px tall"
+            assert big.locator("#booth-rows").is_hidden()
+            label_px = big.evaluate(
+                "parseFloat(getComputedStyle(document.querySelector('.figure output')).fontSize)"
+            )
+            assert label_px >= 60  # headline numbers readable across a hall
+            applications = big.locator('[data-total="application"]')
+            before = int(applications.inner_text())
+            _apply(live_fair.base_url, fair_id)
+            expect(applications).to_have_text(str(before + 1), timeout=5000)
+            axis = big.evaluate(
+                "echarts.getInstanceByDom(document.getElementById('chart-hours'))"
+                ".getOption().xAxis[0]"
+            )
+            assert axis["type"] == "time"
+            assert axis["max"] - axis["min"] == 10 * 3600 * 1000  # the fair, by the hour
+            points = big.evaluate(
+                "FairTimeline.points(['2025-03-01T09', '2025-03-01T10', '2025-12-04T14'],"
+                " function () { return 1; })"
+            )
+            hour = 3600 * 1000
+            nine = int(datetime(2025, 3, 1, 9, tzinfo=UTC).timestamp() * 1000)
+            december = int(datetime(2025, 12, 4, 14, tzinfo=UTC).timestamp() * 1000)
+            # consecutive hours join; after 10:00 comes a gap, not a line to December
+            assert points == [[nine, 1], [nine + hour, 1], [nine + 2 * hour, None], [december, 1]]
+            big.wait_for_timeout(1500)  # let the bars finish growing before the screenshot
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            big.screenshot(path=str(ARTIFACTS / "dashboard-04-kiosk.png"))
+        finally:
+            context.close()
+            chromium.close()

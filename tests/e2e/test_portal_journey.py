@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 from openpyxl import load_workbook
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import ADMIN_TOKEN, ARTIFACTS, LiveFair
 
@@ -142,6 +142,14 @@ def test_hr_officer_journey(live_fair: LiveFair, chromium: Browser) -> None:
     first.locator("button", has_text="保存").click()
     page.wait_for_load_state("load")
     assert page.locator("input[name=note]").first.input_value() == "周三面试"
+    first = page.locator("li.candidate").first
+    expect(first.locator(".flash")).to_have_text("✓ 已保存：阶段为“面试”")
+    assert page.locator("header.top").get_by_text("我的投递").count() == 0  # not a seeker
+    first.locator("button.intention-button").click()
+    page.wait_for_load_state("load")
+    first = page.locator("li.candidate").first
+    expect(first.locator(".flash")).to_have_text("✓ 已登记初步意向，阶段为“初步意向”")
+    assert first.locator("select[name=stage]").input_value() == "intention"  # tag and stage agree
     page.locator("li.candidate summary").first.click()
     _shot(page, "04-candidates")
 
@@ -153,6 +161,11 @@ def test_hr_officer_journey(live_fair: LiveFair, chromium: Browser) -> None:
     assert rows[0][1] == "姓名 Name" and len(rows) >= len(SEEKERS) + 1
     exported = {row[1] for row in rows[1:]}
     assert {name for name, *_rest, applied in SEEKERS if applied} <= exported
+    # Then the ZIP, without a reload: the buttons come back after the first download.
+    with page.expect_download() as zip_info:
+        page.click("button[value=zip]")
+    archive = zip_info.value.path().read_bytes()
+    assert archive.startswith(b"PK") and zip_info.value.suggested_filename.endswith(".zip")
 
     phone = chromium.new_context(
         viewport={"width": 390, "height": 844},

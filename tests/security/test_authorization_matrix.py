@@ -61,8 +61,6 @@ STREAMS = {("GET", "/api/fairs/{fair_id}/stats/stream")}
 MATRIX: dict[tuple[str, str], Who] = {
     ("GET", "/openapi.json"): A,
     ("GET", "/docs"): A,
-    ("GET", "/docs/oauth2-redirect"): A,
-    ("GET", "/redoc"): A,
     ("GET", "/healthz"): A,
     ("GET", "/readyz"): A,
     ("GET", "/metrics"): A,
@@ -163,6 +161,19 @@ MATRIX: dict[tuple[str, str], Who] = {
     ("GET", "/portal/exports/{export_id}"): E,
     ("GET", "/portal/exports/{export_id}/file"): E,
     ("GET", "/portal/resumes/{resume_id}/pdf"): OWN_E,
+    ("GET", "/organizer"): ORG,
+    ("POST", "/organizer/fairs"): ORG,
+    ("GET", "/organizer/fairs/{fair_id}"): ORG,
+    ("POST", "/organizer/fairs/{fair_id}"): ORG,
+    ("POST", "/organizer/fairs/{fair_id}/firms"): ORG,
+    ("POST", "/organizer/fairs/{fair_id}/import"): ORG,
+    ("POST", "/organizer/fairs/{fair_id}/firms/{enterprise_id}/password"): ORG,
+    ("POST", "/organizer/fairs/{fair_id}/firms/{enterprise_id}/booth"): ORG,
+    ("POST", "/organizer/fairs/{fair_id}/requests/{request_id}"): ORG,
+    ("GET", "/organizer/accounts"): ORG,
+    ("POST", "/organizer/accounts"): ORG,
+    ("GET", "/f/{fair_id}/join"): A,
+    ("POST", "/f/{fair_id}/join"): A,  # 企业报名: public, checked by the organizer
 }
 # Who may see the applicant's résumé and contact details: the applicant and the firm applied to.
 SEES_APPLICANT = {"seeker", "enterprise_a"}

@@ -74,6 +74,7 @@ async def build_world(api: Api, **seeker_fields: object) -> World:
         "answer": "accept",
         "export_id": "0" * 32,
         "extension": "xlsx",
+        "request_id": "1",
     }
     callers = {
         "anonymous": Caller("anonymous"),

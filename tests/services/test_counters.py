@@ -120,11 +120,10 @@ async def record_download(api: Api, fair_id: int, enterprise_id: int, count: int
             )
         )
         await session.commit()
-    await api.runtime.publish(
-        FairEvent(
-            kind=EventKind.download, fair_id=fair_id, enterprise_id=enterprise_id, count=count
+    for kind, amount in ((EventKind.download, count), (EventKind.download_file, 1)):
+        await api.runtime.publish(
+            FairEvent(kind=kind, fair_id=fair_id, enterprise_id=enterprise_id, count=amount)
         )
-    )
 
 
 async def db_tally(api: Api, fair_id: int) -> Tally:
@@ -171,7 +170,8 @@ async def test_embedded_counters_agree_with_the_database_after_a_burst(api: Api)
     await burst(api, fair)
     live = await assert_agrees(api, fair.fair_id)
     assert live["totals"]["application"] == sum(1 + i % 3 for i in range(12))
-    assert live["totals"]["download"] == 6
+    assert live["totals"]["download"] == 6  # résumés in the files
+    assert live["totals"]["download_file"] == 3  # the files
     assert live["seq"] > before["seq"]
     assert {b["number"] for b in live["booths"]} == {f["booth"] for f in fair.firms}
 

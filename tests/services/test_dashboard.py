@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
-import httpx
-
 from services.auth.organizer_sessions import ORGANIZER_COOKIE
 from tests.services.conftest import ADMIN_TOKEN, Api
 from tests.services.factories import make_resume
 from tests.services.test_counters import build_fair
-
-
-async def sign_in(client: httpx.AsyncClient, token: str, next_url: str) -> httpx.Response:
-    form = await client.get("/dashboard/login", params={"next": next_url})
-    match = re.search(r'name="csrf" value="([^"]+)"', form.text)
-    assert match, form.text
-    return await client.post(
-        "/dashboard/login", data={"token": token, "csrf": match.group(1), "next": next_url}
-    )
+from tests.support.pages import organizer_sign_in as sign_in
 
 
 async def test_dashboard_needs_an_organizer_session(api: Api) -> None:

@@ -8,6 +8,7 @@ import zipfile
 
 import httpx
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 
 from services.exports.build import xlsx_header
@@ -68,7 +69,15 @@ async def test_xlsx_has_one_row_per_ranked_candidate(api: Api) -> None:
     assert first["职业匹配 Occupation"] is not None
     assert first["匹配理由 Reason (zh)"]
     assert first["匹配理由（英文） Reason (en)"]
-    assert first["进度 Stage"] == "new"
+    assert first["进度 Stage"] == "新投递 New"  # a label, not the code "new"
+    assert sheet.auto_filter.ref == f"A1:{get_column_letter(len(header))}{len(rows)}"
+    assert sheet.freeze_panes == "C2"
+    width = {
+        name: sheet.column_dimensions[get_column_letter(index)].width
+        for index, name in enumerate(header, start=1)
+    }
+    assert width["排名 Rank"] == 11 < width["匹配理由 Reason (zh)"]  # as wide as its text
+    assert width["匹配理由（英文） Reason (en)"] == 48  # long text: capped
     others = {row["姓名 Name"]: row for row in body[1:]}
     assert "李**" in others, "an opted-in non-applicant is listed with a masked name"
     masked = others["李**"]
@@ -90,6 +99,8 @@ async def test_xlsx_has_one_row_per_ranked_candidate(api: Api) -> None:
     assert event.resume_count == len(body)
     published = await asyncio.wait_for(stream.get(), timeout=2)
     assert (published.kind, published.count) == (EventKind.download, len(body))
+    file_event = await asyncio.wait_for(stream.get(), timeout=2)
+    assert (file_event.kind, file_event.count) == (EventKind.download_file, 1)
 
 
 async def test_zip_holds_a_pdf_per_candidate_with_chinese_text(api: Api) -> None:

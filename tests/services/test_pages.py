@@ -141,9 +141,14 @@ async def test_privacy_notice_is_bilingual(api: Api) -> None:
     assert "Only the employers you apply to" in en and "180 days" in en
 
 
-async def test_home_opens_the_newest_fair(api: Api) -> None:
+async def test_home_has_a_door_for_seekers_firms_and_organizers(api: Api) -> None:
     fair = await small_fair(api)
     async with browser(api) as phone:
-        response = await phone.get("/")
-    assert response.status_code == 303
-    assert response.headers["location"] == f"/f/{fair.fair_id}"
+        zh = await phone.get("/")
+        en = (await phone.get("/?lang=en")).text
+    assert zh.status_code == 200
+    for door in ("求职者", "企业", "主办方"):
+        assert door in zh.text
+    assert f'href="/f/{fair.fair_id}"' in zh.text  # seekers go to the newest fair's jobs
+    assert 'href="/portal"' in zh.text and 'href="/organizer"' in zh.text
+    assert "Job seekers" in en and "Enterprises" in en and "Organizers" in en

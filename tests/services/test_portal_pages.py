@@ -159,11 +159,23 @@ async def test_stage_note_intention_and_invite_from_the_page(api: Api) -> None:
                 "resume_id": str(scene.applicant["id"]),
             },
         )
-        assert staged.headers["location"] == f"{back}#c{scene.applicant['id']}"
+        who = scene.applicant["id"]
+        assert staged.headers["location"] == f"{back}?done=stage&c={who}#c{who}"
+        confirmed = (await client.get(staged.headers["location"])).text
+        assert "已保存：阶段为“已联系”" in confirmed
+        assert 'href="/me"' not in confirmed  # the seekers' 我的投递 is not in a firm's header
+        assert f'name="back" value="{back}"' in confirmed  # the next action starts clean
         ids = {"posting_id": str(posting_id), "back": back, "csrf": csrf}
-        await client.post(
-            "/portal/intentions", data=ids | {"resume_id": str(scene.applicant["id"])}
+        intended = await client.post("/portal/intentions", data=ids | {"resume_id": str(who)})
+        shown = (await client.get(intended.headers["location"])).text
+        assert "已登记初步意向，阶段为“初步意向”" in shown
+        assert '<option value="intention" selected>' in shown  # stage and tag agree
+        backwards = await client.post(
+            f"/portal/applications/{scene.application_id}",
+            data={"csrf": csrf, "stage": "new", "back": back, "resume_id": str(who)},
         )
+        assert backwards.status_code == 409
+        assert "初步意向" in backwards.text
         await client.post(
             "/portal/invitations", data=ids | {"resume_id": str(scene.recommended["id"])}
         )
@@ -181,6 +193,7 @@ async def test_stage_note_intention_and_invite_from_the_page(api: Api) -> None:
         await api.settle()
         progress = await client.get(progress_url)
         assert "下载文件" in progress.text
+        assert "北京时间" in progress.text and "UTC" not in progress.text
         archive = await client.get(f"{progress_url}/file")
         assert archive.headers["content-type"] == "application/zip"
     async with api.runtime.sessions() as session:

@@ -58,6 +58,12 @@ async def test_xlsx_report_cell_by_cell(api: Api) -> None:
         ("意向÷投递", 1.0),
     ]
 
+    rates = load_workbook(io.BytesIO(body))["概览"]
+    shown = {row[0].value: (row[1].number_format, row[1].value) for row in rates.iter_rows()}
+    assert shown["人均投递"] == ("0.00", 1.75)  # an average per résumé
+    assert shown["意向÷投递"] == ("0.0%", 1.0)  # a share: Excel shows 100.0%
+    assert rates.auto_filter.ref == "A1:B15"
+
     firms = rows(body, "按企业")
     assert firms[0] == (
         "展位", "企业", "行业", "岗位数", "招聘人数",
@@ -70,7 +76,9 @@ async def test_xlsx_report_cell_by_cell(api: Api) -> None:
         ("常州第3机械有限公司", "装备制造", 1, 2, 0, 10, 0, 0, 2, 0),
     ]
 
-    levels = {r[0]: r for r in rows(body, "按技能等级")[1:]}
+    levels_sheet = rows(body, "按技能等级")
+    assert levels_sheet[0][:2] == ("等级代码", "技能等级")  # not 职业编码 over skill levels
+    levels = {r[0]: r for r in levels_sheet[1:]}
     assert levels["junior"] == ("junior", "初级工(五级)", 4, 2, -2, 1, 1)
     assert levels["intermediate"] == ("intermediate", "中级工(四级)", 5, 0, -5, 4, 4)
     assert levels["senior"] == ("senior", "高级工(三级)", 3, 2, -1, 2, 2)
@@ -158,6 +166,8 @@ async def test_every_word_of_the_pdf_report_is_readable(api: Api, tmp_path: Path
     path.write_bytes(pdf.content)
     words = word_contrasts(path, tmp_path)
     assert len({w.page for w in words}) >= 2 and len(words) > 100
+    texts = [w.text for w in words]
+    assert "175.0" in texts and "1.75" in texts  # 意向率 7÷4 as a share, 人均投递 as an average
     faint = [f"p{w.page} {w.text!r} {w.ratio:.2f}:1" for w in words if w.ratio < 4.5]
     assert faint == []
 

@@ -31,6 +31,16 @@ def card_titles(html: str) -> list[str]:
     return re.findall(r'<span class="card-title">([^<]*)</span>', html)
 
 
+async def organizer_sign_in(
+    client: httpx.AsyncClient, token: str, next_url: str = "/dashboard"
+) -> httpx.Response:
+    """Sign in on the organizer's page as a person would (the form's CSRF token, then the post)."""
+    form = await client.get("/dashboard/login", params={"next": next_url})
+    return await client.post(
+        "/dashboard/login", data={"token": token, "csrf": csrf_of(form.text), "next": next_url}
+    )
+
+
 def csrf_of(html: str) -> str:
     """The CSRF token a page put in its forms."""
     found = _CSRF.search(html)

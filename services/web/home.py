@@ -1,0 +1,37 @@
+"""The front door (求职者 / 企业 / 主办方) and the API docs served from bundled assets."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from sqlalchemy import select
+
+from services.deps import SessionDep
+from services.models import Fair
+from services.web.pages import PageDep, PageRoute
+
+router = APIRouter(route_class=PageRoute, include_in_schema=False)
+
+SWAGGER = "/static/vendor/swagger-ui/"
+# Where each kind of visitor starts (`fairmatch serve` prints them: fairs/public_base.py).
+DOORS = {"seeker": "/f/{fair_id}", "enterprise": "/portal", "organizer": "/organizer"}
+
+
+@router.get("/")
+async def home(page: PageDep, session: SessionDep) -> Response:
+    """Three doors: seekers to the newest fair's jobs, firms to the portal, organizers to theirs."""
+    fair_id = await session.scalar(select(Fair.id).order_by(Fair.starts_at.desc()).limit(1))
+    seeker = DOORS["seeker"].format(fair_id=fair_id) if fair_id is not None else "/me"
+    return page.render("home.html", seeker_url=seeker, doors=DOORS)
+
+
+@router.get("/docs")
+async def api_docs() -> Response:
+    """Swagger UI from frontend/static/vendor (built by frontend/charts): no CDN, works offline."""
+    return get_swagger_ui_html(
+        openapi_url="/openapi.json",
+        title="FairMatch API",
+        swagger_js_url=SWAGGER + "swagger-ui-bundle.js",
+        swagger_css_url=SWAGGER + "swagger-ui.css",
+        swagger_favicon_url=SWAGGER + "favicon-32x32.png",
+    )
