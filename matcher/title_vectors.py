@@ -1,0 +1,63 @@
+"""Char n-gram TF-IDF vectors of short texts (job titles), as sparse rows that can be saved."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import sparse  # type: ignore[import-untyped]
+
+NGRAM_SIZES = (1, 2, 3)
+
+
+def char_ngrams(text: str, sizes: Sequence[int] = NGRAM_SIZES) -> Counter[str]:
+    """Counts of the char n-grams inside each whitespace-separated chunk of the text."""
+    grams: Counter[str] = Counter()
+    for chunk in text.split():
+        for n in sizes:
+            grams.update(chunk[i : i + n] for i in range(max(0, len(chunk) - n + 1)))
+    return grams
+
+
+class CharNgramVectorizer:
+    """Sublinear TF-IDF over char 1–3-grams, rows L2-normalized; unseen n-grams are ignored."""
+
+    def __init__(self, vocabulary: Sequence[str], idf: NDArray[np.float64]) -> None:
+        self.vocabulary = list(vocabulary)
+        self.idf = np.asarray(idf, dtype=np.float64)
+        self._column = {gram: i for i, gram in enumerate(self.vocabulary)}
+
+    @classmethod
+    def fit(cls, texts: Sequence[str], *, min_df: int = 1) -> CharNgramVectorizer:
+        """Vocabulary (sorted, so fitting is deterministic) and smoothed idf of the texts."""
+        df: Counter[str] = Counter()
+        for text in texts:
+            df.update(char_ngrams(text).keys())
+        vocabulary = sorted(g for g, f in df.items() if f >= min_df)
+        n = len(texts)
+        idf = np.array([math.log((1 + n) / (1 + df[g])) + 1.0 for g in vocabulary])
+        return cls(vocabulary, idf)
+
+    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """One L2-normalized row per text (an all-zero row when no n-gram is known)."""
+        data: list[float] = []
+        indices: list[int] = []
+        indptr = [0]
+        for text in texts:
+            row = {
+                self._column[g]: (1.0 + math.log(tf)) * self.idf[self._column[g]]
+                for g, tf in char_ngrams(text).items()
+                if g in self._column
+            }
+            norm = math.sqrt(sum(v * v for v in row.values())) or 1.0
+            for col in sorted(row):
+                indices.append(col)
+                data.append(row[col] / norm)
+            indptr.append(len(indices))
+        return sparse.csr_matrix(
+            (np.array(data), np.array(indices, dtype=np.int32), np.array(indptr, dtype=np.int64)),
+            shape=(len(texts), len(self.vocabulary)),
+        )
