@@ -6,17 +6,23 @@ only by one code (a stored résumé) is the distribution {code: 1.0}.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
-from numpy.typing import NDArray
 
 FUSION_FEATURES = ("p_same_occupation", "p_same_minor_group", "lexical", "semantic")
 Distribution = Sequence[tuple[str, float]]
 
 
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, x))))
+
+
+@cache
 def minor_group(code: str) -> str:
     """The first three segments of a code ("6-18-01-01" → "6-18-01")."""
     return "-".join(code.split("-")[:3])
@@ -38,11 +44,9 @@ def same_minor_probability(a: Distribution, b: Distribution) -> float:
 
 def pair_features(
     a: Distribution, b: Distribution, lexical: float, semantic: float
-) -> NDArray[np.float64]:
+) -> tuple[float, float, float, float]:
     """The fusion's inputs for one pair, in FUSION_FEATURES order."""
-    return np.array(
-        [same_occupation_probability(a, b), same_minor_probability(a, b), lexical, semantic]
-    )
+    return (same_occupation_probability(a, b), same_minor_probability(a, b), lexical, semantic)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,15 +59,14 @@ class TextFusion:
     minor_intercept: float
     pairs: int = 0
 
-    def probabilities(self, features: NDArray[np.float64]) -> tuple[float, float]:
+    def probabilities(self, features: Sequence[float]) -> tuple[float, float]:
         """(P(same occupation), P(same minor group or closer)) for one pair."""
-        occ = float(features @ np.array(self.occupation_coef)) + self.occupation_intercept
-        minor = float(features @ np.array(self.minor_coef)) + self.minor_intercept
-        p_occ = 1.0 / (1.0 + np.exp(-occ))
-        p_minor = 1.0 / (1.0 + np.exp(-minor))
-        return p_occ, max(p_occ, p_minor)
+        occ = sum(w * f for w, f in zip(self.occupation_coef, features, strict=True))
+        minor = sum(w * f for w, f in zip(self.minor_coef, features, strict=True))
+        p_occ = _sigmoid(occ + self.occupation_intercept)
+        return p_occ, max(p_occ, _sigmoid(minor + self.minor_intercept))
 
-    def relevance(self, features: NDArray[np.float64]) -> float:
+    def relevance(self, features: Sequence[float]) -> float:
         """Expected nDCG gain: 3 for same occupation, 1 for same minor group only."""
         p_occ, p_minor = self.probabilities(features)
         return 3.0 * p_occ + (p_minor - p_occ)
@@ -86,7 +89,7 @@ class TextFusion:
 def fit_text_fusion(
     *,
     pairs: Sequence[tuple[int, int]],
-    features: Callable[[int, int], NDArray[np.float64]],
+    features: Callable[[int, int], Sequence[float]],
     grade_of: Callable[[int, int], int],
 ) -> TextFusion:
     """Fit both logistic models on labelled pairs (grade 2 same occupation, 1 same minor)."""

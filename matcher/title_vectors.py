@@ -41,23 +41,35 @@ class CharNgramVectorizer:
         idf = np.array([math.log((1 + n) / (1 + df[g])) + 1.0 for g in vocabulary])
         return cls(vocabulary, idf)
 
+    def weights(self, text: str) -> dict[int, float]:
+        """The L2-normalized TF-IDF weights of one text, by column ({} when nothing is known)."""
+        row = {
+            self._column[g]: (1.0 + math.log(tf)) * float(self.idf[self._column[g]])
+            for g, tf in char_ngrams(text).items()
+            if g in self._column
+        }
+        norm = math.sqrt(sum(v * v for v in row.values())) or 1.0
+        return {col: v / norm for col, v in row.items()}
+
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """One L2-normalized row per text (an all-zero row when no n-gram is known)."""
         data: list[float] = []
         indices: list[int] = []
         indptr = [0]
         for text in texts:
-            row = {
-                self._column[g]: (1.0 + math.log(tf)) * self.idf[self._column[g]]
-                for g, tf in char_ngrams(text).items()
-                if g in self._column
-            }
-            norm = math.sqrt(sum(v * v for v in row.values())) or 1.0
+            row = self.weights(text)
             for col in sorted(row):
                 indices.append(col)
-                data.append(row[col] / norm)
+                data.append(row[col])
             indptr.append(len(indices))
         return sparse.csr_matrix(
             (np.array(data), np.array(indices, dtype=np.int32), np.array(indptr, dtype=np.int64)),
             shape=(len(texts), len(self.vocabulary)),
         )
+
+
+def cosine(a: dict[int, float], b: dict[int, float]) -> float:
+    """Cosine of two normalized weight dicts."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(col, 0.0) for col, v in a.items())

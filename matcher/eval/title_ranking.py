@@ -24,8 +24,8 @@ from matcher.csco import shared_depth
 from matcher.embedding import Embedder
 from matcher.eval.ranking_eval import ndcg_at, reciprocal_rank
 from matcher.occupation_fit import TextFusion, fit_text_fusion, pair_features
+from matcher.occupation_match import title_vectorizer
 from matcher.occupations import clean_title
-from matcher.title_vectors import CharNgramVectorizer
 
 POSTINGS = 80
 POOL = 1000
@@ -93,8 +93,7 @@ def evaluate_title_ranking(
     """nDCG@10 and MRR of the fused matcher vs char TF-IDF and embedding cosine baselines."""
     posts, pool, anchors = _split(rows)
     texts = [clean_title(t) or t for t, _ in rows]
-    vectorizer = CharNgramVectorizer.fit(texts)
-    vectors = vectorizer.transform(texts)
+    vectors = title_vectorizer().transform(texts)
     lexical = np.asarray((vectors @ vectors.T).todense())
     embedded = embedder.encode([t for t, _ in rows])
     semantic = (embedded @ embedded.T).astype(np.float64)
