@@ -14,7 +14,7 @@ from matcher.explain import Explanation, FactorContribution, build_summaries
 from matcher.occupation_match import OccupationEvidence, occupation_evidence
 from matcher.occupations import occupation_name
 from matcher.parsing import parse_years
-from matcher.skills import extract_skill_terms
+from matcher.skills import extract_skill_terms, implied_skills, shows_skill
 from matcher.weights import DEFAULT_WEIGHTS, MatchWeights
 
 _UNKNOWN = 0.5  # value of a factor neither side gives data for: neither evidence for nor against
@@ -177,8 +177,9 @@ def _explain(
     haystack = _resume_haystack(
         resume.desired_title, resume.skills, resume.experience, resume.major
     )
-    matched_skills = tuple(s for s in wanted_skills if s in haystack)
-    missing_skills = tuple(s for s in wanted_skills if s not in haystack)
+    implied = implied_skills(haystack)
+    matched_skills = tuple(s for s in wanted_skills if shows_skill(s, haystack, implied))
+    missing_skills = tuple(s for s in wanted_skills if s not in matched_skills)
     target = a.evidence.code if a.evidence else posting.occupation_code or resume.occupation_code
     name = occupation_name(target) if target else ""
     summary_zh, summary_en = build_summaries(
