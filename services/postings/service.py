@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 from frontend.i18n import bilingual
 from matcher.csco import occupations_by_code
 from matcher.domain import SkillLevel
+from matcher.query_expansion import expand_query
 from search.types import IndexName, SearchFilters
 from services.errors import Forbidden, InvalidInput, PostingNotFound
 from services.fairs.service import get_fair
@@ -216,7 +217,11 @@ async def list_postings(
     offset = (query.page - 1) * query.page_size
     if query.q.strip():
         result = await runtime.search.search_text(
-            IndexName.postings, query.q, _filters(query), limit=query.page_size, offset=offset
+            IndexName.postings,
+            expand_query(query.q),
+            _filters(query),
+            limit=query.page_size,
+            offset=offset,
         )
         items = await read_postings(session=session, ids=[hit.id for hit in result.hits])
         total = result.total
