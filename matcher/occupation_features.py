@@ -17,7 +17,7 @@ from functools import cache
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import sparse  # type: ignore[import-untyped]
+from scipy import sparse
 
 from matcher.csco import occupations_by_code
 from matcher.occupations import OccupationClassifier

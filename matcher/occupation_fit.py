@@ -93,7 +93,7 @@ def fit_text_fusion(
     grade_of: Callable[[int, int], int],
 ) -> TextFusion:
     """Fit both logistic models on labelled pairs (grade 2 same occupation, 1 same minor)."""
-    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+    from sklearn.linear_model import LogisticRegression
 
     x = np.array([features(a, b) for a, b in pairs])
     grades = np.array([grade_of(a, b) for a, b in pairs])

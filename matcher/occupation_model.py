@@ -2,9 +2,10 @@
 
 The fitted model ships as matcher/data/occupation_model.npz (built by `fairmatch occupations
 train`, see matcher/occupation_training.py) and is loaded once per process. A title's candidates
-come from matcher/occupation_features.py; a logistic ranker scores them and a softmax over the
-candidates turns scores into probabilities. Group codes (6-18-01-00) are candidates like any
-occupation, so a vague title ("技术员") is answered with the group it supports.
+come from matcher/occupation_features.py; a linear ranker (a conditional logit) scores them and a
+softmax over the candidates and a "none" option turns scores into probabilities. Group codes
+(6-18-01-00) are candidates like any occupation, so a vague title ("技术员") is answered with
+the group it supports.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import sparse  # type: ignore[import-untyped]
+from scipy import sparse
 
 from matcher.csco import occupations_by_code
 from matcher.occupation_features import FEATURE_NAMES, EvidenceIndex
