@@ -192,6 +192,16 @@ def worker(
     )
 
 
+@app.command("eval")
+def eval_command(
+    embedder: Annotated[str, typer.Option(help="encoder spec: use | minilm | e5")] = "use",
+) -> None:
+    """Matcher evaluation on real job-board titles, then the project's own sets (JSON) / 评测."""
+    from matcher.eval import run_eval
+
+    typer.echo(json.dumps(run_eval(embedder), ensure_ascii=False))
+
+
 @occupations_app.command("train")
 def train_occupations(
     output: Annotated[
