@@ -28,7 +28,8 @@ class CharNgramVectorizer:
     def __init__(self, vocabulary: Sequence[str], idf: NDArray[np.float64]) -> None:
         self.vocabulary = list(vocabulary)
         self.idf = np.asarray(idf, dtype=np.float64)
-        self._column = {gram: i for i, gram in enumerate(self.vocabulary)}
+        weights = zip(self.vocabulary, self.idf.tolist(), strict=True)
+        self._column = {gram: (i, w) for i, (gram, w) in enumerate(weights)}
 
     @classmethod
     def fit(cls, texts: Sequence[str], *, min_df: int = 1) -> CharNgramVectorizer:
@@ -43,11 +44,12 @@ class CharNgramVectorizer:
 
     def weights(self, text: str) -> dict[int, float]:
         """The L2-normalized TF-IDF weights of one text, by column ({} when nothing is known)."""
-        row = {
-            self._column[g]: (1.0 + math.log(tf)) * float(self.idf[self._column[g]])
-            for g, tf in char_ngrams(text).items()
-            if g in self._column
-        }
+        row: dict[int, float] = {}
+        column = self._column
+        for gram, tf in char_ngrams(text).items():
+            found = column.get(gram)
+            if found is not None:
+                row[found[0]] = (1.0 + math.log(tf)) * found[1] if tf > 1 else found[1]
         norm = math.sqrt(sum(v * v for v in row.values())) or 1.0
         return {col: v / norm for col, v in row.items()}
 
