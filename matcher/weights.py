@@ -50,8 +50,8 @@ DEFAULT_WEIGHTS = MatchWeights()
 # embedding cosine), copied from `python -m matcher.eval` → real_title_ranking.fusion: two logistic
 # regressions fitted on pairs of real dev titles whose codes are not benchmark postings.
 TEXT_FUSION = TextFusion(
-    occupation_coef=(8.986, -1.263, 3.896, 3.729),
-    occupation_intercept=-2.934,
-    minor_coef=(6.212, 14.658, 5.444, 3.835),
-    minor_intercept=-2.36,
+    occupation_coef=(8.495, -0.626, 2.135, 3.375),
+    occupation_intercept=-3.023,
+    minor_coef=(3.61, 10.551, 3.365, 3.739),
+    minor_intercept=-2.615,
 )
