@@ -87,16 +87,30 @@ def _resume_distribution(resume: ResumeProfile) -> Distribution:
 
 
 def occupation_evidence(
-    *, posting: PostingProfile, resume: ResumeProfile, similarity: float
+    *,
+    posting: PostingProfile,
+    resume: ResumeProfile,
+    similarity: float,
+    title_memo: dict[str, dict[int, float]] | None = None,
 ) -> OccupationEvidence | None:
-    """The fused occupation evidence; None when either side has no occupation at all."""
+    """The fused occupation evidence; None when either side has no occupation at all.
+
+    `title_memo` lets one ranking call vectorize each résumé title once; the caller drops it
+    when the call returns, so no résumé text outlives the request.
+    """
     side = _posting_side(posting.title, posting.occupation_code, posting.occupation_probs)
     theirs = _resume_distribution(resume)
     if side.top is None or not theirs:
         return None
     p_occ = min(1.0, sum(p * side.by_code.get(c, 0.0) for c, p in theirs))
     p_minor = min(1.0, sum(p * side.by_minor.get(minor_group(c), 0.0) for c, p in theirs))
-    lexical = cosine(side.vector, title_vectorizer().weights(clean_title(resume.desired_title)))
+    title = resume.desired_title
+    vector = title_memo.get(title) if title_memo is not None else None
+    if vector is None:
+        vector = title_vectorizer().weights(clean_title(title))
+        if title_memo is not None:
+            title_memo[title] = vector
+    lexical = cosine(side.vector, vector)
     same, near = TEXT_FUSION.probabilities((p_occ, p_minor, lexical, similarity))
     return OccupationEvidence(
         p_same_occupation=same,

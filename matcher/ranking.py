@@ -122,6 +122,7 @@ def _assess(
     applied: bool,
     weights: MatchWeights,
     total_weight: float,
+    title_memo: dict[str, dict[int, float]] | None = None,
 ) -> _Assessment:
     required_certs = _certificates(posting.certificates)
     # A résumé's own fields are never memoized: no process keeps them after a seeker deletes.
@@ -131,7 +132,9 @@ def _assess(
     )
     missing = tuple(r for r in required_certs if r not in matched)
     coded = bool(posting.occupation_code and resume.occupation_code)
-    evidence = occupation_evidence(posting=posting, resume=resume, similarity=similarity)
+    evidence = occupation_evidence(
+        posting=posting, resume=resume, similarity=similarity, title_memo=title_memo
+    )
     occupation_value = evidence.value if evidence else _UNKNOWN
     level_value, gap = _level_value(posting.skill_level, resume.skill_level, weights)
     required_years = _required_years(posting.requirements, posting.description)
@@ -239,8 +242,10 @@ def rank_candidates(
     """Résumés for a posting (enterprise view), best first; ties broken by id."""
     applied_set = frozenset(applied_ids)
     total = _total_weight(weights)
+    memo: dict[str, dict[int, float]] = {}  # résumé title → its vector, for this call only
     assessed = [
-        (_assess(posting, r, sim, r.id in applied_set, weights, total), r) for r, sim in candidates
+        (_assess(posting, r, sim, r.id in applied_set, weights, total, memo), r)
+        for r, sim in candidates
     ]
     assessed.sort(key=lambda item: (-item[0].score, item[1].id))
     return [
