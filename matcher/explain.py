@@ -8,7 +8,7 @@ from matcher.domain import SkillLevel
 
 _FACTOR_LABELS: dict[str, tuple[str, str]] = {
     "semantic": ("语义相似度", "semantic similarity"),
-    "occupation": ("职业匹配", "occupation match"),
+    "occupation": ("职业相同的可能性", "likelihood of the same occupation"),
     "skill_level": ("技能等级", "skill level"),
     "certificates": ("证书", "certificates"),
     "experience": ("工作年限", "experience"),
@@ -16,7 +16,7 @@ _FACTOR_LABELS: dict[str, tuple[str, str]] = {
     "salary": ("薪资", "salary"),
     "applied": ("已投递", "applied"),
 }
-_CN_NUMBERS = "零一二三四五六七八"
+_CN_NUMBERS = "零一两三四五六七八"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +62,7 @@ class Explanation:
     level_gap: int | None
     occupation_depth: int | None
     occupation_name: str
+    occupation_probability: float | None
     summary_zh: str
     summary_en: str
 
@@ -76,9 +77,27 @@ class Explanation:
             "level_gap": self.level_gap,
             "occupation_depth": self.occupation_depth,
             "occupation_name": self.occupation_name,
+            "occupation_probability": (
+                None
+                if self.occupation_probability is None
+                else round(self.occupation_probability, 4)
+            ),
             "summary_zh": self.summary_zh,
             "summary_en": self.summary_en,
         }
+
+
+def _likelihood_phrase(name: str, same: float, near: float) -> tuple[str, str]:
+    same_pct, near_pct = round(100 * same), round(100 * near)
+    if same >= 0.5 or near - same < 0.2:
+        return (
+            f"职业相同的可能性 {same_pct}%（{name}）",
+            f"{same_pct}% likely the same occupation ({name})",
+        )
+    return (
+        f"职业相同的可能性 {same_pct}%，同一职业小类的可能性 {near_pct}%（{name}）",
+        f"{same_pct}% likely the same occupation, {near_pct}% the same group ({name})",
+    )
 
 
 def _occupation_phrase(depth: int | None, name: str) -> tuple[str, str]:
@@ -110,15 +129,18 @@ def _level_phrase(
         )
     steps = abs(gap)
     plural = "s" if steps > 1 else ""
+    number = _CN_NUMBERS[min(steps, len(_CN_NUMBERS) - 1)]
     if gap > 0:
-        return f"技能等级高{_CN_NUMBERS[steps]}级", f"{steps} level{plural} above requirement"
-    return f"技能等级低{_CN_NUMBERS[steps]}级", f"{steps} level{plural} below requirement"
+        return f"高于要求{number}级", f"{steps} level{plural} above the requirement"
+    return f"低于要求{number}级", f"{steps} level{plural} below the requirement"
 
 
 def build_summaries(
     *,
     occupation_depth: int | None,
     occupation_name: str,
+    occupation_probability: float | None = None,
+    minor_group_probability: float | None = None,
     level_gap: int | None,
     required_level: SkillLevel | None,
     held_level: SkillLevel | None,
@@ -129,7 +151,11 @@ def build_summaries(
 ) -> tuple[str, str]:
     """The Chinese and English one-line summaries of a match."""
     zh, en = [], []
-    occ = _occupation_phrase(occupation_depth, occupation_name)
+    if occupation_probability is not None:
+        near = minor_group_probability or occupation_probability
+        occ = _likelihood_phrase(occupation_name, occupation_probability, near)
+    else:
+        occ = _occupation_phrase(occupation_depth, occupation_name)
     zh.append(occ[0])
     en.append(occ[1])
     if level := _level_phrase(level_gap, required_level, held_level):

@@ -11,9 +11,10 @@ from matcher.certificates import certificate_satisfies, normalize_certificates
 from matcher.csco import shared_depth
 from matcher.domain import PostingProfile, ResumeProfile, SkillLevel
 from matcher.explain import Explanation, FactorContribution, build_summaries
-from matcher.occupations import hierarchy_score, occupation_name
+from matcher.occupation_match import OccupationEvidence, occupation_evidence
+from matcher.occupations import occupation_name
 from matcher.parsing import parse_years
-from matcher.skills import extract_skill_terms
+from matcher.skills import extract_skill_terms, implied_skills, shows_skill
 from matcher.weights import DEFAULT_WEIGHTS, MatchWeights
 
 _UNKNOWN = 0.5  # value of a factor neither side gives data for: neither evidence for nor against
@@ -111,6 +112,7 @@ class _Assessment:
     missing_certs: tuple[str, ...]
     level_gap: int | None
     depth: int | None
+    evidence: OccupationEvidence | None
 
 
 def _assess(
@@ -120,6 +122,7 @@ def _assess(
     applied: bool,
     weights: MatchWeights,
     total_weight: float,
+    title_memo: dict[str, dict[int, float]] | None = None,
 ) -> _Assessment:
     required_certs = _certificates(posting.certificates)
     # A résumé's own fields are never memoized: no process keeps them after a seeker deletes.
@@ -129,9 +132,10 @@ def _assess(
     )
     missing = tuple(r for r in required_certs if r not in matched)
     coded = bool(posting.occupation_code and resume.occupation_code)
-    occupation_value = (
-        hierarchy_score(posting.occupation_code, resume.occupation_code) if coded else _UNKNOWN
+    evidence = occupation_evidence(
+        posting=posting, resume=resume, similarity=similarity, title_memo=title_memo
     )
+    occupation_value = evidence.value if evidence else _UNKNOWN
     level_value, gap = _level_value(posting.skill_level, resume.skill_level, weights)
     required_years = _required_years(posting.requirements, posting.description)
     values = {
@@ -154,7 +158,9 @@ def _assess(
     ) / total_weight
     score = min(1.0, max(0.0, base + (weights.applied_bonus if applied else 0.0)))
     depth = shared_depth(posting.occupation_code, resume.occupation_code) if coded else None
-    return _Assessment(score, values, applied, required_certs, matched, missing, gap, depth)
+    return _Assessment(
+        score, values, applied, required_certs, matched, missing, gap, depth, evidence
+    )
 
 
 def _explain(
@@ -174,13 +180,16 @@ def _explain(
     haystack = _resume_haystack(
         resume.desired_title, resume.skills, resume.experience, resume.major
     )
-    matched_skills = tuple(s for s in wanted_skills if s in haystack)
-    missing_skills = tuple(s for s in wanted_skills if s not in haystack)
-    target = posting.occupation_code or resume.occupation_code
+    implied = implied_skills(haystack)
+    matched_skills = tuple(s for s in wanted_skills if shows_skill(s, haystack, implied))
+    missing_skills = tuple(s for s in wanted_skills if s not in matched_skills)
+    target = a.evidence.code if a.evidence else posting.occupation_code or resume.occupation_code
     name = occupation_name(target) if target else ""
     summary_zh, summary_en = build_summaries(
         occupation_depth=a.depth,
         occupation_name=name,
+        occupation_probability=a.evidence.p_same_occupation if a.evidence else None,
+        minor_group_probability=a.evidence.p_same_minor_group if a.evidence else None,
         level_gap=a.level_gap,
         required_level=posting.skill_level,
         held_level=resume.skill_level,
@@ -198,6 +207,7 @@ def _explain(
         level_gap=a.level_gap,
         occupation_depth=a.depth,
         occupation_name=name,
+        occupation_probability=a.evidence.p_same_occupation if a.evidence else None,
         summary_zh=summary_zh,
         summary_en=summary_en,
     )
@@ -232,8 +242,10 @@ def rank_candidates(
     """Résumés for a posting (enterprise view), best first; ties broken by id."""
     applied_set = frozenset(applied_ids)
     total = _total_weight(weights)
+    memo: dict[str, dict[int, float]] = {}  # résumé title → its vector, for this call only
     assessed = [
-        (_assess(posting, r, sim, r.id in applied_set, weights, total), r) for r, sim in candidates
+        (_assess(posting, r, sim, r.id in applied_set, weights, total, memo), r)
+        for r, sim in candidates
     ]
     assessed.sort(key=lambda item: (-item[0].score, item[1].id))
     return [

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from functools import cache
+from importlib import resources
 
 from matcher.occupations import read_trade_terms
 
@@ -48,3 +50,43 @@ def extract_skill_terms(text: str) -> tuple[str, ...]:
             if len(found) == _MAX_TERMS:
                 break
     return tuple(found)
+
+
+@cache
+def skill_implications() -> dict[str, tuple[str, ...]]:
+    """term → the broader skills or synonyms it shows (data/skill_hierarchy.csv), transitively."""
+    text = resources.files("matcher").joinpath("data/skill_hierarchy.csv").read_text("utf-8")
+    direct: dict[str, list[str]] = {}
+    for row in csv.DictReader(text.splitlines()):
+        direct.setdefault(row["term"].strip().lower(), []).append(row["implies"].strip().lower())
+    closed: dict[str, tuple[str, ...]] = {}
+    for term in direct:
+        seen: list[str] = []
+        stack = list(direct[term])
+        while stack:
+            skill = stack.pop()
+            if skill != term and skill not in seen:
+                seen.append(skill)
+                stack.extend(direct.get(skill, ()))
+        closed[term] = tuple(seen)
+    return closed
+
+
+@cache
+def _implication_re() -> re.Pattern[str]:
+    terms = sorted(skill_implications(), key=lambda t: (-len(t), t))
+    return re.compile("|".join(re.escape(t) for t in terms))
+
+
+def implied_skills(text: str) -> frozenset[str]:
+    """Skills a text shows through narrower terms or synonyms (氩弧焊 ⇒ 焊接); not memoized."""
+    found: set[str] = set()
+    implications = skill_implications()
+    for match in _implication_re().finditer(text.lower()[:4000]):
+        found.update(implications[match.group(0)])
+    return frozenset(found)
+
+
+def shows_skill(skill: str, text: str, implied: frozenset[str]) -> bool:
+    """True when the lower-cased text names the skill or implies it."""
+    return skill in text or skill in implied

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from matcher.occupation_fit import TextFusion
+
 
 @dataclass(frozen=True, slots=True)
 class MatchWeights:
@@ -43,3 +45,13 @@ class MatchWeights:
 
 
 DEFAULT_WEIGHTS = MatchWeights()
+
+# Fusion of the text factors (P(same occupation), P(same minor group), title char TF-IDF cosine,
+# embedding cosine), copied from `python -m matcher.eval` → real_title_ranking.fusion: two logistic
+# regressions fitted on pairs of real dev titles whose codes are not benchmark postings.
+TEXT_FUSION = TextFusion(
+    occupation_coef=(8.495, -0.626, 2.135, 3.375),
+    occupation_intercept=-3.023,
+    minor_coef=(3.61, 10.551, 3.365, 3.739),
+    minor_intercept=-2.615,
+)

@@ -240,14 +240,50 @@ def worker(
     )
 
 
+@app.command("eval")
+def eval_command(
+    embedder: Annotated[str, typer.Option(help="encoder spec: use | minilm | e5")] = "use",
+) -> None:
+    """Matcher evaluation on real job-board titles, then the project's own sets (JSON) / 评测."""
+    from matcher.eval import run_eval
+
+    typer.echo(json.dumps(run_eval(embedder), ensure_ascii=False))
+
+
+@occupations_app.command("train")
+def train_occupations(
+    output: Annotated[
+        str | None, typer.Option(help="model file (default: the one shipped in matcher/data)")
+    ] = None,
+) -> None:
+    """Fit the occupation model on the shipped data, deterministically / 训练职业分类模型."""
+    import time
+    from pathlib import Path
+
+    from matcher.occupation_model import shipped_model_path
+    from matcher.occupation_training import train_model
+
+    started = time.perf_counter()
+    path = Path(output) if output else shipped_model_path()
+    model = train_model()
+    model.save(path)
+    record = {
+        "path": str(path),
+        "bytes": path.stat().st_size,
+        "entries": len(model.index.codes),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    typer.echo(json.dumps(record, ensure_ascii=False))
+
+
 @occupations_app.command("classify")
 def classify(
     k: Annotated[int, typer.Option(help="candidates per title")] = 5,
 ) -> None:
     """Read one job title per line on stdin, write one JSON line per title / 职业归一化."""
-    from matcher.occupations import OccupationClassifier
+    from matcher.occupation_model import OccupationModel
 
-    classifier = OccupationClassifier.load()
+    classifier = OccupationModel.load()
     for line in sys.stdin:
         title = line.strip()
         if not title:

@@ -12,7 +12,7 @@ from numpy.typing import NDArray
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from matcher.embedding import Embedder, load_embedder
-from matcher.occupations import OccupationClassifier
+from matcher.occupation_model import OccupationModel
 from search.factory import ElasticCredentials, create_backend
 from search.types import SearchBackend
 from services.auth.sms import LogSmsSender, SmsSender, create_sms_sender
@@ -39,7 +39,7 @@ class Runtime:
     search: SearchBackend
     embedder: Embedder
     queue: TaskQueue
-    classifier: OccupationClassifier
+    classifier: OccupationModel
     listings: ListingCache  # anonymous listing answers kept by this process (a TTL of 0: none)
     events: EventSink = field(default_factory=LiveEvents)
     listing_changes: ListingChanges | None = None  # with Redis: tells the other processes
@@ -119,7 +119,7 @@ async def open_runtime(
         search=search,
         embedder=embedder,
         queue=create_queue(settings),
-        classifier=await asyncio.to_thread(OccupationClassifier.load),
+        classifier=await asyncio.to_thread(OccupationModel.load),
         events=await open_live_events(settings.redis_url),
         listings=listings or ListingCache(0),
         hits=HitGate(settings),

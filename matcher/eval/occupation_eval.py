@@ -7,6 +7,7 @@ from importlib import resources
 
 import numpy as np
 
+from matcher.occupation_model import OccupationModel
 from matcher.occupations import OccupationClassifier, TfidfIndex, candidate_rows, clean_title
 
 
@@ -41,8 +42,14 @@ def evaluate_occupations(file_name: str) -> dict[str, dict[str, float]]:
     """Classifier and baseline accuracy on one labelled file."""
     rows = load_labelled_titles(file_name)
     titles, gold = [t for t, _ in rows], [c for _, c in rows]
-    classifier = OccupationClassifier.load()
-    ours = [[c.code for c in cands] for cands in classifier.classify_many(titles, k=5)]
+    learned = OccupationModel.load()
+    ours = [[c.code for c in cands] for cands in learned.classify_many(titles, k=5)]
+    dictionary = OccupationClassifier.load()
+    rules = [[c.code for c in cands] for cands in dictionary.classify_many(titles, k=5)]
     baseline = NameAliasBaseline()
     base = [baseline.classify_codes(t, k=5) for t in titles]
-    return {"classifier": accuracy(ours, gold), "baseline_tfidf": accuracy(base, gold)}
+    return {
+        "learned": accuracy(ours, gold),
+        "dictionary": accuracy(rules, gold),
+        "baseline_tfidf": accuracy(base, gold),
+    }

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from matcher.csco import occupations_by_code
+from matcher.query_expansion import retrieval_query
 from matcher.ranking import rank_candidates, rank_postings
 from matcher.texts import posting_text, resume_text
 from search.types import IndexName, SearchFilters
@@ -100,8 +100,7 @@ async def candidates_for_posting(
             )
         ).all()
     )
-    occupation = occupations_by_code().get(posting.occupation_code or "")
-    query = f"{posting.title} {occupation.display_name if occupation else ''}"
+    query = retrieval_query(profile)
     vector = await _vector(runtime, IndexName.postings, posting.id, posting_text(profile))
     similarity = await _pool(
         runtime,

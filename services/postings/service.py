@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 from frontend.i18n import bilingual
 from matcher.csco import occupations_by_code
 from matcher.domain import SkillLevel
+from matcher.query_expansion import expand_query
 from search.types import MAX_RESULT_WINDOW, IndexName, SearchFilters
 from services.errors import Forbidden, InvalidInput, PostingNotFound
 from services.fairs.service import get_fair
@@ -241,7 +242,11 @@ async def list_postings(
         if offset + query.page_size > MAX_RESULT_WINDOW:  # every search backend stops there
             raise InvalidInput(bilingual("api.search_page_too_deep", max=MAX_RESULT_WINDOW))
         result = await runtime.search.search_text(
-            IndexName.postings, query.q, _filters(query), limit=query.page_size, offset=offset
+            IndexName.postings,
+            expand_query(query.q),
+            _filters(query),
+            limit=query.page_size,
+            offset=offset,
         )
         items = await read_postings(session=session, ids=[hit.id for hit in result.hits])
         total = result.total

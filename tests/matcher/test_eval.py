@@ -23,7 +23,7 @@ def test_bm25_prefers_overlap() -> None:
 @pytest.mark.parametrize("file_name", ["occupation_dev.csv", "occupation_test.csv"])
 def test_occupation_eval_beats_baseline(file_name: str) -> None:
     result = evaluate_occupations(file_name)
-    ours, base = result["classifier"], result["baseline_tfidf"]
+    ours, base = result["dictionary"], result["baseline_tfidf"]
     assert ours["n"] >= 200
     assert ours["top1"] >= 0.6 and ours["top5"] >= 0.85
     assert ours["top1"] > base["top1"] and ours["top5"] > base["top5"]

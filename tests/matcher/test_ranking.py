@@ -41,9 +41,14 @@ def test_qualified_same_occupation_ranks_above_unrelated() -> None:
     ranked = rank_candidates(posting=POSTING, candidates=[(UNRELATED, 0.3), (QUALIFIED, 0.7)])
     assert [r.id for r in ranked] == [10, 12]
     assert ranked[0].score > ranked[1].score
-    assert "职业相同（车工）" in ranked[0].explanation.summary_zh
-    assert ranked[0].explanation.summary_en.startswith("Same occupation (车工)")
-    assert ranked[1].explanation.occupation_depth == 0
+    best, other = ranked[0].explanation, ranked[1].explanation
+    assert best.occupation_probability is not None and other.occupation_probability is not None
+    assert best.occupation_probability > 0.5 > other.occupation_probability
+    assert (
+        f"职业相同的可能性 {round(100 * best.occupation_probability)}%（车工）" in best.summary_zh
+    )
+    assert "likely the same occupation (车工)" in best.summary_en
+    assert other.occupation_depth == 0
 
 
 def test_missing_certificate_shows_and_costs() -> None:
@@ -70,7 +75,7 @@ def test_skill_level_under_penalized_more_than_over() -> None:
     assert exact - over < exact - under
     over_resume = replace(QUALIFIED, skill_level=SkillLevel.technician)
     gap = score_match(posting=POSTING, resume=over_resume, similarity=0.7).explanation
-    assert gap.level_gap == 1 and "技能等级高一级" in gap.summary_zh
+    assert gap.level_gap == 1 and "高于要求一级" in gap.summary_zh
 
 
 def test_applied_bonus_only_for_applicants() -> None:

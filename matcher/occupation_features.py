@@ -1,0 +1,237 @@
+"""Candidate codes for a job title and the evidence features the learned ranker weighs.
+
+Evidence comes from three places: labelled real job-board titles (nearest neighbours by char
+n-gram TF-IDF), the occupation vocabulary (CSCO names, aliases and the trade-term dictionary, as
+separate labelled entries) and the dictionary classifier in matcher/occupations.py. A candidate
+is any code those sources name, plus the minor, middle and major groups above them, so that the
+ranker can answer with a group code when the title only supports the group.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import sparse
+
+from matcher.csco import occupations_by_code
+from matcher.occupations import OccupationClassifier
+
+TITLE, VOCABULARY = 0, 1
+_TOP_ENTRIES = 40
+_DICTIONARY_K = 10
+FEATURE_NAMES = (
+    "title_max",
+    "title_top3",
+    "title_count_05",
+    "vocab_max",
+    "subtree_sum",
+    "subtree_max",
+    "dictionary",
+    "dictionary_top1",
+    "is_group",
+    "group_level_minor",
+    "group_level_middle",
+    "group_level_major",
+    "prior",
+    "group_title_max",
+    "centroid_title",
+    "centroid_all",
+    "centroid_title_rank1",
+)
+
+
+@cache
+def code_prefix(code: str) -> tuple[str, ...]:
+    """The segments of a code before its first 00 ("6-18-01-00" → ("6", "18", "01"))."""
+    parts = code.split("-")
+    for i, part in enumerate(parts[1:], start=1):
+        if part == "00":
+            return tuple(parts[:i])
+    return tuple(parts)
+
+
+def is_group_code(code: str) -> bool:
+    """True for a group code such as 6-18-01-00 (ends in 00), false for an occupation."""
+    return len(code_prefix(code)) < 4
+
+
+@cache
+def _parents(code: str) -> tuple[str, ...]:
+    """Existing group codes above a code: minor, middle, major."""
+    known = occupations_by_code()
+    parts = code.split("-")
+    out = []
+    for depth in (3, 2, 1):
+        parent = "-".join(parts[:depth] + ["00"] * (4 - depth))
+        if parent != code and parent in known and len(code_prefix(code)) > depth:
+            out.append(parent)
+    return tuple(out)
+
+
+@cache
+def _segments(code: str) -> tuple[str, ...]:
+    return tuple(code.split("-"))
+
+
+def _subtree_sims(
+    titles: Sequence[tuple[str, float]],
+) -> tuple[dict[tuple[str, ...], list[float]], dict[tuple[str, ...], float]]:
+    """Neighbour similarities under every code prefix, and the best group-coded one per prefix."""
+    inside: dict[tuple[str, ...], list[float]] = defaultdict(list)
+    near: dict[tuple[str, ...], float] = {}
+    for code, sim in titles:
+        parts = _segments(code)
+        group = is_group_code(code)
+        for depth in range(1, 5):
+            inside[parts[:depth]].append(sim)
+            if group and depth < 4:
+                near[parts[:depth]] = max(near.get(parts[:depth], 0.0), sim)
+    return inside, near
+
+
+class _Centroids:
+    """Class centroids of the masked entries, with leave-one-out similarity for training."""
+
+    def __init__(
+        self,
+        vectors: sparse.csr_matrix,
+        codes: Sequence[str],
+        mask: NDArray[np.bool_],
+        row: dict[str, int],
+    ) -> None:
+        picked = np.flatnonzero(mask)
+        assign = sparse.csr_matrix(
+            (np.ones(len(picked)), ([row[codes[int(i)]] for i in picked], picked)),
+            shape=(len(row), vectors.shape[0]),
+        )
+        sums = (assign @ vectors).tocsr()
+        self._norms = np.sqrt(np.asarray(sums.multiply(sums).sum(axis=1)).ravel())
+        self._sums_t = sums.T.tocsr()
+        self._vectors = vectors
+        self._mask = mask
+        self._row = row
+        self._codes = codes
+
+    def similarities(self, query: sparse.csr_matrix, exclude: int | None) -> NDArray[np.float64]:
+        """Cosine of the query to every centroid, the excluded entry taken out of its class."""
+        dots = np.asarray((query @ self._sums_t).todense()).ravel()
+        norms = self._norms.copy()
+        if exclude is not None and self._mask[exclude]:
+            k = self._row[self._codes[exclude]]
+            entry = self._vectors[exclude]
+            dots[k] -= float((query @ entry.T).toarray()[0, 0])
+            own = float((entry @ self._sums_t[:, k]).toarray()[0, 0])
+            norms[k] = np.sqrt(max(0.0, norms[k] ** 2 - 2 * own + 1.0))
+        norms[norms < 1e-9] = np.inf
+        result: NDArray[np.float64] = dots / norms
+        return result
+
+
+def _top(values: NDArray[np.float64], k: int) -> list[int]:
+    """Indices of the k largest values, largest first (ties by index: deterministic)."""
+    part = np.argpartition(-values, k)[:k] if len(values) > k else np.arange(len(values))
+    return [int(i) for i in part[np.lexsort((part, -values[part]))]]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """The candidate codes of one title and their feature rows (same order)."""
+
+    codes: list[str]
+    features: NDArray[np.float64]
+
+
+class EvidenceIndex:
+    """Labelled entries (titles and vocabulary) as TF-IDF rows, searched by sparse dot product."""
+
+    def __init__(
+        self,
+        *,
+        vectors: sparse.csr_matrix,
+        codes: Sequence[str],
+        kinds: NDArray[np.int8],
+        dictionary: OccupationClassifier,
+    ) -> None:
+        self._matrix_t = vectors.T.tocsr()
+        self.codes = list(codes)
+        self.kinds = np.asarray(kinds, dtype=np.int8)
+        self._dictionary = dictionary
+        counts: dict[str, int] = defaultdict(int)
+        for code, kind in zip(self.codes, self.kinds, strict=True):
+            if kind == TITLE:
+                counts[code] += 1
+        self._title_counts = dict(counts)
+        self._centroid_codes = sorted(set(self.codes))
+        self._centroid_row = {c: i for i, c in enumerate(self._centroid_codes)}
+        self._title_centroids = _Centroids(
+            vectors, self.codes, self.kinds == TITLE, self._centroid_row
+        )
+        self._all_centroids = _Centroids(
+            vectors, self.codes, np.ones(len(self.codes), dtype=bool), self._centroid_row
+        )
+
+    def similarities(self, query: sparse.csr_matrix) -> NDArray[np.float64]:
+        """Cosine of one query row to every entry."""
+        return np.asarray((query @ self._matrix_t).todense()).ravel()
+
+    def candidates(
+        self, *, text: str, query: sparse.csr_matrix, exclude: int | None = None
+    ) -> Candidates:
+        """Candidate codes for a cleaned title and their features; `exclude` hides one entry."""
+        sims = self.similarities(query)
+        if exclude is not None:
+            sims[exclude] = 0.0
+        top = [i for i in _top(sims, _TOP_ENTRIES * 2) if sims[i] > 0]
+        title_sims: dict[str, list[float]] = defaultdict(list)
+        vocab_max: dict[str, float] = defaultdict(float)
+        titles: list[tuple[str, float]] = []
+        for i in top:
+            code, sim = self.codes[i], float(sims[i])
+            if self.kinds[i] == TITLE:
+                title_sims[code].append(sim)
+                titles.append((code, sim))
+            else:
+                vocab_max[code] = max(vocab_max[code], sim)
+        by_title = self._title_centroids.similarities(query, exclude)
+        by_all = self._all_centroids.similarities(query, exclude)
+        centroid_top = [self._centroid_codes[i] for i in _top(by_title, 10)]
+        centroid_top += [self._centroid_codes[i] for i in _top(by_all, 5)]
+        dictionary = {c.code: c.score for c in self._dictionary.classify(text, k=_DICTIONARY_K)}
+        dictionary_top = next(iter(dictionary), None)
+        direct = list(dict.fromkeys([*title_sims, *vocab_max, *dictionary]))[:_TOP_ENTRIES]
+        direct = list(dict.fromkeys([*direct, *centroid_top]))
+        codes = list(dict.fromkeys([*direct, *(p for c in direct for p in _parents(c))]))
+        inside_by, near_by = _subtree_sims(titles)
+        rows = np.zeros((len(codes), len(FEATURE_NAMES)))
+        for r, code in enumerate(codes):
+            own = sorted(title_sims.get(code, ()), reverse=True)
+            group = code_prefix(code)
+            minor = code_prefix(code)[:3]
+            inside = inside_by.get(group, [])
+            level = len(group)
+            rows[r] = (
+                own[0] if own else 0.0,
+                sum(own[:3]),
+                sum(1 for s in own if s >= 0.5),
+                vocab_max.get(code, 0.0),
+                sum(inside[:10]),
+                max(inside, default=0.0),
+                dictionary.get(code, 0.0),
+                float(code == dictionary_top),
+                float(level < 4),
+                float(level == 3),
+                float(level == 2),
+                float(level == 1),
+                math.log1p(self._title_counts.get(code, 0)),
+                near_by.get(minor, 0.0),
+                by_title[self._centroid_row[code]] if code in self._centroid_row else 0.0,
+                by_all[self._centroid_row[code]] if code in self._centroid_row else 0.0,
+                float(code == centroid_top[0]),
+            )
+        return Candidates(codes=codes, features=rows)

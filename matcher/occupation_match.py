@@ -1,0 +1,126 @@
+"""The uncertainty-aware occupation factor of a posting–résumé pair, as used in ranking.
+
+The posting's title is classified into a probability distribution (memoized: posting titles are
+public). The résumé side uses its stored distribution if the profile carries one, else its stored
+code as certain; its own text is never memoized. Lexical title similarity, the posting–résumé
+embedding cosine and the two occupation probabilities are fused by TEXT_FUSION (weights learned on
+pairs of real job-board titles; see matcher/eval/title_ranking.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from matcher.csco import occupations_by_code
+from matcher.domain import PostingProfile, ResumeProfile
+from matcher.occupation_fit import Distribution, minor_group
+from matcher.occupations import clean_title
+from matcher.title_vectors import CharNgramVectorizer, cosine
+from matcher.weights import TEXT_FUSION
+
+_POSTING_CODES = 10
+
+
+@dataclass(frozen=True, slots=True)
+class OccupationEvidence:
+    """How likely the résumé's occupation is the posting's, and the value of the factor."""
+
+    p_same_occupation: float
+    p_same_minor_group: float
+    code: str  # the posting's most likely code, named in the explanation
+    value: float
+
+
+@lru_cache(maxsize=1)
+def title_vectorizer() -> CharNgramVectorizer:
+    """Char n-gram TF-IDF fitted on the occupation vocabulary only (no labelled titles)."""
+    from matcher.occupation_training import vocabulary_entries
+
+    return CharNgramVectorizer.fit([text for text, _ in vocabulary_entries()])
+
+
+@lru_cache(maxsize=2048)
+def _title_distribution(title: str) -> tuple[tuple[str, float], ...]:
+    from matcher.occupation_model import OccupationModel
+
+    return tuple(OccupationModel.load().probabilities(title)[:_POSTING_CODES])
+
+
+@dataclass(frozen=True, slots=True)
+class _PostingSide:
+    vector: dict[int, float]
+    by_code: dict[str, float]
+    by_minor: dict[str, float]
+    top: str | None
+
+
+@lru_cache(maxsize=2048)
+def _posting_side(
+    title: str, code: str | None, stored: tuple[tuple[str, float], ...]
+) -> _PostingSide:
+    """Everything ranking needs from a posting, computed once per posting (public data)."""
+    found = stored or (_title_distribution(title) if title else ())
+    if not stored and code and all(c != code for c, _ in found):
+        found = ((code, 1.0),)  # a code set by hand overrides the title
+    by_minor: dict[str, float] = {}
+    for c, p in found:
+        by_minor[minor_group(c)] = by_minor.get(minor_group(c), 0.0) + p
+    return _PostingSide(
+        vector=title_vectorizer().weights(clean_title(title)) if title else {},
+        by_code=dict(found),
+        by_minor=by_minor,
+        top=found[0][0] if found else None,
+    )
+
+
+def posting_distribution(posting: PostingProfile) -> Distribution:
+    """The posting's code distribution: its stored one, else its title's, else its code."""
+    side = _posting_side(posting.title, posting.occupation_code, posting.occupation_probs)
+    return tuple(side.by_code.items())
+
+
+def _resume_distribution(resume: ResumeProfile) -> Distribution:
+    if resume.occupation_probs:
+        return resume.occupation_probs
+    return ((resume.occupation_code, 1.0),) if resume.occupation_code else ()
+
+
+def occupation_evidence(
+    *,
+    posting: PostingProfile,
+    resume: ResumeProfile,
+    similarity: float,
+    title_memo: dict[str, dict[int, float]] | None = None,
+) -> OccupationEvidence | None:
+    """The fused occupation evidence; None when either side has no occupation at all.
+
+    `title_memo` lets one ranking call vectorize each résumé title once; the caller drops it
+    when the call returns, so no résumé text outlives the request.
+    """
+    side = _posting_side(posting.title, posting.occupation_code, posting.occupation_probs)
+    theirs = _resume_distribution(resume)
+    if side.top is None or not theirs:
+        return None
+    p_occ = min(1.0, sum(p * side.by_code.get(c, 0.0) for c, p in theirs))
+    p_minor = min(1.0, sum(p * side.by_minor.get(minor_group(c), 0.0) for c, p in theirs))
+    title = resume.desired_title
+    vector = title_memo.get(title) if title_memo is not None else None
+    if vector is None:
+        vector = title_vectorizer().weights(clean_title(title))
+        if title_memo is not None:
+            title_memo[title] = vector
+    lexical = cosine(side.vector, vector)
+    same, near = TEXT_FUSION.probabilities((p_occ, p_minor, lexical, similarity))
+    return OccupationEvidence(
+        p_same_occupation=same,
+        p_same_minor_group=near,
+        code=side.top,
+        value=(3.0 * same + near - same) / 3.0,
+    )
+
+
+def occupation_label(code: str) -> str:
+    """Display name of a code for explanations."""
+    occ = occupations_by_code().get(code)
+    return occ.display_name if occ else code

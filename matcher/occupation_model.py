@@ -1,0 +1,185 @@
+"""The learned occupation classifier: title → CSCO codes with calibrated probabilities.
+
+The fitted model ships as matcher/data/occupation_model.npz (built by `fairmatch occupations
+train`, see matcher/occupation_training.py) and is loaded once per process. A title's candidates
+come from matcher/occupation_features.py; a linear ranker (a conditional logit) scores them and a
+softmax over the candidates and a "none" option turns scores into probabilities. Group codes
+(6-18-01-00) are candidates like any occupation, so a vague title ("技术员") is answered with
+the group it supports.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import sparse
+
+from matcher.csco import occupations_by_code
+from matcher.occupation_features import FEATURE_NAMES, EvidenceIndex
+from matcher.occupations import OccupationCandidate, OccupationClassifier, clean_title
+from matcher.title_vectors import CharNgramVectorizer
+
+MODEL_FILE = "data/occupation_model.npz"
+FORMAT_VERSION = 1
+REBUILD_COMMAND = "fairmatch occupations train"
+
+
+class OccupationModelError(RuntimeError):
+    """The model file is missing or unreadable; the message names the command that rebuilds it."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        super().__init__(
+            f"occupation model {path} {reason}; rebuild it with `{REBUILD_COMMAND}` "
+            f"/ 职业分类模型不可用，请运行 `{REBUILD_COMMAND}` 重新生成"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class LogisticRanker:
+    """Standardized features → one linear score per candidate."""
+
+    mean: NDArray[np.float64]
+    scale: NDArray[np.float64]
+    coef: NDArray[np.float64]
+    intercept: float
+
+    def scores(self, features: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Linear score of each feature row."""
+        result: NDArray[np.float64] = ((features - self.mean) / self.scale) @ self.coef
+        return result + self.intercept
+
+
+def softmax_with_none(scores: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Probabilities over candidates plus an implicit "none of them" option scored 0.
+
+    Garbage titles, whose candidates all score low, thus get low probabilities everywhere.
+    """
+    top = max(0.0, float(scores.max()))
+    shifted = np.exp(scores - top)
+    result: NDArray[np.float64] = shifted / (shifted.sum() + np.exp(-top))
+    return result
+
+
+class OccupationModel:
+    """Title → ranked CSCO codes with probabilities; build with `load()` once and share."""
+
+    def __init__(
+        self,
+        *,
+        vectorizer: CharNgramVectorizer,
+        index: EvidenceIndex,
+        entry_vectors: sparse.csr_matrix,
+        ranker: LogisticRanker,
+    ) -> None:
+        self.vectorizer = vectorizer
+        self.index = index
+        self.ranker = ranker
+        self._entry_vectors = entry_vectors
+
+    @classmethod
+    def load(cls, path: Path | str | None = None) -> OccupationModel:
+        """The model from a file (default: the one shipped in the package)."""
+        if path is None:
+            return _shipped_model()
+        return _read_model(Path(path))
+
+    def probabilities(self, title: str) -> list[tuple[str, float]]:
+        """Every candidate code of a title with its probability, most likely first."""
+        if not isinstance(title, str):
+            return []
+        text = clean_title(title)
+        if not text:
+            return []
+        query = self.vectorizer.transform([text])
+        if query.nnz == 0:
+            return []
+        found = self.index.candidates(text=text, query=query)
+        if not found.codes:
+            return []
+        probs = softmax_with_none(self.ranker.scores(found.features))
+        order = np.argsort(-probs, kind="stable")
+        return [(found.codes[i], float(probs[i])) for i in order]
+
+    def classify(self, title: str, *, k: int = 5) -> list[OccupationCandidate]:
+        """Top-k codes for a job title, score = probability; [] for empty or unknown input."""
+        known = occupations_by_code()
+        return [
+            OccupationCandidate(
+                code=code, name=known[code].display_name if code in known else code, score=p
+            )
+            for code, p in self.probabilities(title)[: max(0, k)]
+        ]
+
+    def classify_many(
+        self, titles: list[str] | tuple[str, ...], *, k: int = 5
+    ) -> list[list[OccupationCandidate]]:
+        """`classify` for each title, in order."""
+        return [self.classify(t, k=k) for t in titles]
+
+    def save(self, path: Path | str) -> None:
+        """Write the model as one .npz file (no pickled objects)."""
+        m = self._entry_vectors
+        np.savez_compressed(
+            Path(path),
+            version=np.array([FORMAT_VERSION]),
+            feature_names=np.array(FEATURE_NAMES),
+            vocabulary=np.array(self.vectorizer.vocabulary),
+            idf=self.vectorizer.idf,
+            data=m.data.astype(np.float32),
+            indices=m.indices.astype(np.int32),
+            indptr=m.indptr.astype(np.int64),
+            shape=np.array(m.shape),
+            codes=np.array(self.index.codes),
+            kinds=self.index.kinds,
+            mean=self.ranker.mean,
+            scale=self.ranker.scale,
+            coef=self.ranker.coef,
+            intercept=np.array([self.ranker.intercept]),
+        )
+
+
+def _read_model(path: Path) -> OccupationModel:
+    if not path.is_file():
+        raise OccupationModelError(path, "is missing")
+    try:
+        with np.load(path, allow_pickle=False) as f:
+            if int(f["version"][0]) != FORMAT_VERSION:
+                raise OccupationModelError(path, "has an unknown format version")
+            if tuple(str(n) for n in f["feature_names"]) != FEATURE_NAMES:
+                raise OccupationModelError(path, "was built for other features")
+            vectorizer = CharNgramVectorizer([str(v) for v in f["vocabulary"]], f["idf"])
+            vectors = sparse.csr_matrix(
+                (f["data"].astype(np.float64), f["indices"], f["indptr"]),
+                shape=tuple(int(s) for s in f["shape"]),
+            )
+            codes = [str(c) for c in f["codes"]]
+            kinds = f["kinds"].astype(np.int8)
+            ranker = LogisticRanker(
+                mean=f["mean"], scale=f["scale"], coef=f["coef"], intercept=float(f["intercept"][0])
+            )
+    except OccupationModelError:
+        raise
+    except (OSError, KeyError, ValueError, IndexError, zipfile.BadZipFile, EOFError) as exc:
+        raise OccupationModelError(path, f"is corrupt ({type(exc).__name__})") from exc
+    if vectors.shape != (len(codes), len(vectorizer.vocabulary)) or len(kinds) != len(codes):
+        raise OccupationModelError(path, "is inconsistent")
+    index = EvidenceIndex(
+        vectors=vectors, codes=codes, kinds=kinds, dictionary=OccupationClassifier.load()
+    )
+    return OccupationModel(vectorizer=vectorizer, index=index, entry_vectors=vectors, ranker=ranker)
+
+
+def shipped_model_path() -> Path:
+    """Where the packaged model file lives."""
+    return Path(str(resources.files("matcher").joinpath(MODEL_FILE)))
+
+
+@cache
+def _shipped_model() -> OccupationModel:
+    return _read_model(shipped_model_path())

@@ -1,0 +1,142 @@
+"""Deterministic training of the occupation model from shipped data (no network, no randomness).
+
+Training data: the CSCO 2022 names and job-board aliases of every occupation and group, the
+trade-term dictionary (data/trade_terms.csv) and the real job-board titles in
+data/occupation_titles_dev.csv. The ranker is a conditional logit over candidate features,
+fitted on the titles with each title's own entry hidden (leave-one-out), so that it learns how
+much to trust neighbours it will really have at prediction time.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import sparse
+
+from matcher.csco import load_occupations
+from matcher.occupation_features import TITLE, VOCABULARY, EvidenceIndex
+from matcher.occupation_model import LogisticRanker, OccupationModel
+from matcher.occupations import OccupationClassifier, _short_name, clean_title, read_trade_terms
+from matcher.title_vectors import CharNgramVectorizer
+
+DEV_TITLES_FILE = "data/occupation_titles_dev.csv"
+_RANKER_L2 = 1.0
+
+
+@cache
+def read_dev_titles() -> tuple[tuple[str, str], ...]:
+    """(job title, CSCO code) rows of the shipped real job-board titles."""
+    text = resources.files("matcher").joinpath(DEV_TITLES_FILE).read_text(encoding="utf-8")
+    rows = csv.DictReader(text.splitlines())
+    return tuple(
+        (row["job_name"], row["expected_code"].strip())
+        for row in rows
+        if row["expected_code"].strip()
+    )
+
+
+@cache
+def vocabulary_entries() -> tuple[tuple[str, str], ...]:
+    """(cleaned text, code) for CSCO names, short names, aliases and trade terms."""
+    entries: dict[tuple[str, str], None] = {}
+    for occ in load_occupations():
+        for name in (occ.display_name, _short_name(occ.display_name), *occ.aliases):
+            text = clean_title(name)
+            if text:
+                entries[(text, occ.code)] = None
+    for term, code in read_trade_terms():
+        text = clean_title(term)
+        if text:
+            entries[(text, code)] = None
+    return tuple(entries)
+
+
+def _evidence(
+    titles: Sequence[tuple[str, str]],
+) -> tuple[CharNgramVectorizer, sparse.csr_matrix, EvidenceIndex, int]:
+    vocab = vocabulary_entries()
+    texts = [t for t, _ in vocab] + [clean_title(t) for t, _ in titles]
+    codes = [c for _, c in vocab] + [c for _, c in titles]
+    kinds = np.array([VOCABULARY] * len(vocab) + [TITLE] * len(titles), dtype=np.int8)
+    vectorizer = CharNgramVectorizer.fit(texts)
+    vectors = vectorizer.transform(texts)
+    index = EvidenceIndex(
+        vectors=vectors, codes=codes, kinds=kinds, dictionary=OccupationClassifier.load()
+    )
+    return vectorizer, vectors, index, len(vocab)
+
+
+def _training_rows(
+    index: EvidenceIndex,
+    vectorizer: CharNgramVectorizer,
+    titles: Sequence[tuple[str, str]],
+    offset: int,
+) -> tuple[NDArray[np.float64], NDArray[np.int8], NDArray[np.int64]]:
+    features: list[NDArray[np.float64]] = []
+    labels: list[NDArray[np.int8]] = []
+    groups: list[NDArray[np.int64]] = []
+    for j, (title, code) in enumerate(titles):
+        text = clean_title(title)
+        query = vectorizer.transform([text])
+        if not text or query.nnz == 0:
+            continue
+        found = index.candidates(text=text, query=query, exclude=offset + j)
+        features.append(found.features)
+        labels.append(np.array([c == code for c in found.codes], dtype=np.int8))
+        groups.append(np.full(len(found.codes), len(groups), dtype=np.int64))
+    return np.vstack(features), np.concatenate(labels), np.concatenate(groups)
+
+
+def fit_ranker(
+    features: NDArray[np.float64], labels: NDArray[np.int8], groups: NDArray[np.int64]
+) -> LogisticRanker:
+    """Conditional logit over each title's candidates plus a "none" option scored 0.
+
+    The objective is the softmax the model predicts with (softmax_with_none), so its
+    probabilities are calibrated on the training titles; a title whose code is not among its
+    candidates teaches the none option. L-BFGS from zeros with an L2 penalty: deterministic.
+    """
+    from scipy.optimize import minimize
+
+    mean = features.mean(axis=0)
+    scale = features.std(axis=0)
+    scale[scale == 0] = 1.0
+    x = np.hstack([(features - mean) / scale, np.ones((len(features), 1))])
+    y = labels.astype(np.float64)
+    _, group = np.unique(groups, return_inverse=True)
+    n_groups = int(group.max()) + 1
+
+    def loss(w: NDArray[np.float64]) -> tuple[float, NDArray[np.float64]]:
+        s = x @ w
+        top = np.zeros(n_groups)
+        np.maximum.at(top, group, s)
+        e = np.exp(s - top[group])
+        z = np.bincount(group, e, n_groups) + np.exp(-top)
+        log_likelihood = float((s * y).sum() - (top + np.log(z)).sum())
+        gradient = x.T @ (y - e / z[group])
+        return -log_likelihood + _RANKER_L2 * float(w @ w), -gradient + 2 * _RANKER_L2 * w
+
+    fitted = minimize(
+        loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 1000}
+    )
+    return LogisticRanker(
+        mean=mean, scale=scale, coef=fitted.x[:-1].astype(np.float64), intercept=float(fitted.x[-1])
+    )
+
+
+def train_model(titles: Sequence[tuple[str, str]] | None = None) -> OccupationModel:
+    """Fit the model on labelled titles (default: all shipped dev titles) and the vocabulary."""
+    rows = list(read_dev_titles() if titles is None else titles)
+    vectorizer, vectors, index, offset = _evidence(rows)
+    features, labels, groups = _training_rows(index, vectorizer, rows, offset)
+    return OccupationModel(
+        vectorizer=vectorizer,
+        index=index,
+        entry_vectors=vectors,
+        ranker=fit_ranker(features, labels, groups),
+    )
