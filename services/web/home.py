@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import RedirectResponse
 from sqlalchemy import select
 
 from services.deps import SessionDep
@@ -17,12 +18,23 @@ SWAGGER = "/static/vendor/swagger-ui/"
 DOORS = {"seeker": "/f/{fair_id}", "enterprise": "/portal", "organizer": "/organizer"}
 
 
+async def _seeker_door(session: SessionDep) -> str | None:
+    """The newest fair's job list, or None before any fair exists."""
+    fair_id = await session.scalar(select(Fair.id).order_by(Fair.starts_at.desc()).limit(1))
+    return DOORS["seeker"].format(fair_id=fair_id) if fair_id is not None else None
+
+
 @router.get("/")
 async def home(page: PageDep, session: SessionDep) -> Response:
     """Three doors: seekers to the newest fair's jobs, firms to the portal, organizers to theirs."""
-    fair_id = await session.scalar(select(Fair.id).order_by(Fair.starts_at.desc()).limit(1))
-    seeker = DOORS["seeker"].format(fair_id=fair_id) if fair_id is not None else "/me"
+    seeker = await _seeker_door(session) or "/me"
     return page.render("home.html", seeker_url=seeker, doors=DOORS)
+
+
+@router.get("/f")
+async def newest_fair(page: PageDep, session: SessionDep) -> Response:
+    """Where "browse jobs" leads when no fair is at hand (after deleting a résumé, say)."""
+    return page.finish(RedirectResponse(await _seeker_door(session) or "/", status_code=302))
 
 
 @router.get("/docs")

@@ -106,6 +106,7 @@ MATRIX: dict[tuple[str, str], Who] = {
     ("GET", "/dashboard"): ORG,
     ("GET", "/dashboard/{fair_id}"): ORG,
     ("GET", "/"): A,
+    ("GET", "/f"): A,
     ("GET", "/f/{fair_id}"): A,
     ("GET", "/f/{fair_id}/b/{enterprise_id}"): A,
     ("GET", "/f/{fair_id}/booths"): A,

@@ -18,8 +18,8 @@ FAIR = {
 }
 
 
-async def make_fair(api: Api) -> int:
-    response = await api.request("POST", "/api/fairs", token=ADMIN_TOKEN, json=FAIR)
+async def make_fair(api: Api, **overrides: Any) -> int:
+    response = await api.request("POST", "/api/fairs", token=ADMIN_TOKEN, json=FAIR | overrides)
     assert response.status_code == 201, response.text
     fair_id: int = response.json()["id"]
     return fair_id

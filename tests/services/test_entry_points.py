@@ -10,6 +10,7 @@ from frontend import STATIC_DIR
 from services.cli import app as cli
 from services.config import Environment, Settings, get_settings
 from tests.services.conftest import Api
+from tests.services.factories import make_fair
 
 
 async def test_api_docs_load_swagger_ui_from_this_server(api: Api) -> None:
@@ -45,3 +46,16 @@ def test_the_command_line_says_how_to_make_an_organizer_token(
     assert result.exit_code == 2
     assert "fairmatch create-organizer" in result.output
     assert "Traceback" not in result.output
+
+
+async def test_browse_jobs_without_a_fair_at_hand_opens_the_newest_fair(api: Api) -> None:
+    assert (await api.request("GET", "/f")).headers["location"] == "/"  # no fair yet: the doors
+    older = await make_fair(
+        api, starts_at="2026-03-01T09:00:00+08:00", ends_at="2026-03-01T12:00:00+08:00"
+    )
+    newer = await make_fair(
+        api, starts_at="2026-10-01T09:00:00+08:00", ends_at="2026-10-01T12:00:00+08:00"
+    )
+    assert older != newer
+    response = await api.request("GET", "/f")
+    assert response.status_code == 302 and response.headers["location"] == f"/f/{newer}"
