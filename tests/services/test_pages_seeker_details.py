@@ -59,7 +59,7 @@ async def test_the_deleted_page_has_a_way_onward(api: Api) -> None:
         await _new_seeker(phone, fair.welder["id"])
         confirm = await phone.get("/me/delete")
         done = await phone.post("/me/delete", data={"csrf": csrf_of(confirm.text)})
-    assert '<a class="button primary" href="/">继续浏览岗位</a>' in done.text
+    assert '<a class="button primary" href="/f">继续浏览岗位</a>' in done.text
     assert 'href="/resume"' in done.text
 
 
