@@ -23,6 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from matcher.csco import Occupation, load_occupations, occupations_by_code, shared_depth
+from matcher.title_vectors import char_ngrams
 
 MAX_TITLE_CHARS = 60
 _TERM_WEIGHT = 0.7  # share of the term signal in the fused score; the rest is TF-IDF
@@ -65,20 +66,12 @@ def clean_title(title: str) -> str:
     return _SPACE_RE.sub(" ", text).strip()[:MAX_TITLE_CHARS]
 
 
-def _ngrams(text: str, sizes: tuple[int, ...] = (1, 2, 3)) -> Counter[str]:
-    grams: Counter[str] = Counter()
-    for chunk in text.split():
-        for n in sizes:
-            grams.update(chunk[i : i + n] for i in range(max(0, len(chunk) - n + 1)))
-    return grams
-
-
 class TfidfIndex:
     """Cosine similarity over char n-gram TF-IDF vectors, stored as an inverted index."""
 
     def __init__(self, documents: Sequence[str], *, sizes: tuple[int, ...] = (1, 2, 3)) -> None:
         self._sizes = sizes
-        counts = [_ngrams(doc.lower(), sizes) for doc in documents]
+        counts = [char_ngrams(doc.lower(), sizes) for doc in documents]
         df: Counter[str] = Counter()
         for c in counts:
             df.update(c.keys())
@@ -101,7 +94,7 @@ class TfidfIndex:
         out = np.zeros(self.size)
         weights = {
             g: (1 + math.log(tf)) * self._idf[g]
-            for g, tf in _ngrams(text, self._sizes).items()
+            for g, tf in char_ngrams(text, self._sizes).items()
             if g in self._idf
         }
         norm = math.sqrt(sum(w * w for w in weights.values()))
