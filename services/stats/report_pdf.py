@@ -78,7 +78,7 @@ def bar_chart(
         pdf.ln(6)
 
 
-def _table(pdf: FPDF, header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+def pdf_table(pdf: FPDF, header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
     pdf.set_font("cjk", size=8)
     # fpdf2 fills body cells with the current fill colour: the bar charts leave theirs set.
     pdf.set_fill_color(255, 255, 255)
@@ -118,7 +118,7 @@ def report_pdf(report: FairReport) -> bytes:
         (label, rate_text(name, float(value)))
         for (label, value), name in zip(summary[shown:], report.rates, strict=True)
     ]
-    _table(pdf, (report.t("dash.col.item"), report.t("dash.col.value")), summary)
+    pdf_table(pdf, (report.t("dash.col.item"), report.t("dash.col.value")), summary)
     by_applications = sorted(report.enterprises, key=lambda e: -e.counts["application"])[:10]
     bar_chart(
         pdf,
@@ -146,7 +146,7 @@ def report_pdf(report: FairReport) -> bytes:
     )
     _heading(pdf, report.t("report.sheet.enterprises"))
     kinds = [report.t(f"dash.kind.{kind}") for kind in ("scan", "application", "download")]
-    _table(
+    pdf_table(
         pdf,
         (
             report.t("dash.col.booth"),
@@ -170,7 +170,7 @@ def report_pdf(report: FairReport) -> bytes:
     pdf.set_font("cjk", size=8)
     pdf.cell(0, 5, report.t("report.privacy"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     if report.intentions:
-        _table(
+        pdf_table(
             pdf,
             (
                 report.t("dash.col.date"),

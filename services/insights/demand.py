@@ -1,0 +1,510 @@
+"""The talent demand map: openings, seekers, flow and pay by chain × occupation × level × district.
+
+What the figures mean (issue 21):
+- Period: a fair belongs to [from, to] when it starts on one of those days, Beijing time; the
+  optional fair ids narrow that set. Fairs are the unit: everything below is "at those fairs".
+- Demand: every posting of those fairs, open or closed (a posting is demand at its fair), by its
+  occupation code and unified ladder level (Posting.skill_level): postings = rows,
+  openings = sum of headcount.
+- Supply: the résumés sent to those fairs, by Resume.occupation_code × Resume.skill_level (a
+  seeker who came to two fairs counts at each). Seekers have no chain and no district: every cell
+  of an occupation × level shows that pair's supply, and totals count each pair once.
+- Flow: applications (not withdrawn) and intentions on the cell's postings.
+- Salary ("benefits"): monthly CNY at each posting's midpoint (salary_min + salary_max) / 2,
+  weighted by headcount (every opening is one offer); p25, median and p75 by nearest rank.
+- Chains: a posting belongs to its enterprise's chains (EnterpriseChain); a firm in two chains
+  counts in both chains' cells, "-" collects firms in none. Totals count each posting once.
+- Anonymous answers follow services/insights/privacy.py (the k-rule); organizers see all.
+
+The database groups (GROUP BY); Python only sums the grouped rows and takes the quantiles.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Select, and_, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from frontend import CHINA
+from frontend.i18n import bilingual
+from services.errors import AppError
+from services.insights.privacy import MIN_SEEKERS, public_seekers, shown_anonymously
+from services.models import (
+    Application,
+    ApplicationStatus,
+    Chain,
+    Enterprise,
+    EnterpriseChain,
+    Fair,
+    Intention,
+    Posting,
+    Resume,
+)
+
+UNSET = "-"  # no occupation code, no level, no chain or no district
+DEFAULT_DAYS = 730  # without ?from=, two years back from ?to=
+
+
+class BadPeriod(AppError):
+    """A date that is not YYYY-MM-DD, or a period that ends before it starts."""
+
+    status_code = 400
+
+
+class UnknownChain(AppError):
+    status_code = 404
+    detail = bilingual("insights.unknown_chain")
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """Calendar days in Beijing time, both ends included."""
+
+    start: date
+    end: date
+
+    def bounds(self) -> tuple[datetime, datetime]:
+        """The instants [start 00:00, day after end 00:00) in Beijing time."""
+        after = self.end + timedelta(days=1)
+        return datetime.combine(self.start, time(), CHINA), datetime.combine(after, time(), CHINA)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise BadPeriod(bilingual("insights.bad_date", value=text[:40])) from None
+
+
+def parse_period(start: str | None, end: str | None, *, today: date | None = None) -> Period:
+    """The period of ?from=&to= (YYYY-MM-DD); to defaults to today, from to two years before."""
+    last = _day(end) if end else today or datetime.now(CHINA).date()
+    first = _day(start) if start else last - timedelta(days=DEFAULT_DAYS)
+    if first > last:
+        raise BadPeriod(bilingual("insights.bad_period", start=first, end=last))
+    return Period(first, last)
+
+
+@dataclass(frozen=True, slots=True)
+class DemandQuery:
+    """The filters of a demand map: period, fairs, chain (slug or id) and district."""
+
+    period: Period
+    fair_ids: tuple[int, ...] = ()
+    chain: str = ""
+    district: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FairRef:
+    id: int
+    name: str
+    starts_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ChainRef:
+    id: int
+    slug: str
+    name_zh: str
+    name_en: str
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """A query resolved against the database: the fairs in it and the chain's id."""
+
+    fairs: tuple[FairRef, ...]
+    chain_id: int | None
+    district: str
+
+
+@dataclass(slots=True)
+class Tally:
+    """Postings-side counts of one group, with its salary midpoints (doubled) → openings."""
+
+    postings: int = 0
+    openings: int = 0
+    applications: int = 0
+    intentions: int = 0
+    salaries: Counter[int] = field(default_factory=Counter)
+
+    def add(self, other: Tally) -> None:
+        self.postings += other.postings
+        self.openings += other.openings
+        self.applications += other.applications
+        self.intentions += other.intentions
+        self.salaries.update(other.salaries)
+
+
+@dataclass(frozen=True, slots=True)
+class Quartiles:
+    """Monthly CNY offered: 25th percentile, median, 75th percentile."""
+
+    p25: float
+    median: float
+    p75: float
+
+
+def weighted_quartiles(doubled: Counter[int]) -> Quartiles | None:
+    """Nearest-rank quartiles of midpoints given as (min + max) → weight; None when empty."""
+    total = sum(doubled.values())
+    if total <= 0:
+        return None
+    ordered = sorted(doubled.items())
+
+    def rank(q: float) -> float:
+        needed = q * total
+        seen = 0
+        for value, weight in ordered:
+            seen += weight
+            if seen >= needed:
+                return value / 2
+        return ordered[-1][0] / 2
+
+    return Quartiles(rank(0.25), rank(0.5), rank(0.75))
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One chain × occupation × level × district of the map."""
+
+    chain: str
+    occupation_code: str
+    level: str
+    district: str
+    postings: int
+    openings: int
+    seekers: int
+    applications: int
+    intentions: int
+    salary: Quartiles | None
+
+
+@dataclass(frozen=True, slots=True)
+class FairPoint:
+    """One fair of the period: the trend's point."""
+
+    fair: FairRef
+    postings: int
+    openings: int
+    seekers: int
+    applications: int
+    intentions: int
+
+
+@dataclass(frozen=True, slots=True)
+class OccupationLevel:
+    """Demand and supply of one occupation × level over the whole scope (no chain split)."""
+
+    occupation_code: str
+    level: str
+    postings: int
+    openings: int
+    seekers: int
+    applications: int
+    intentions: int
+    salary: Quartiles | None
+
+
+@dataclass(frozen=True, slots=True)
+class DemandMap:
+    period: Period
+    query: DemandQuery
+    anonymous: bool
+    fairs: tuple[FairRef, ...]
+    chains: tuple[ChainRef, ...]
+    cells: list[Cell]
+    trend: list[FairPoint]
+    occupations: list[OccupationLevel]
+    districts: dict[str, dict[str, int]]  # postings-side counts per district (no seekers)
+    totals: dict[str, int]
+    min_seekers: int = MIN_SEEKERS
+
+
+GroupKey = tuple[int, str, str, str, str]  # fair, chain slug ("" ungrouped), code, level, district
+PairKey = tuple[str, str]  # occupation code, level
+AnySelect = Select[Any]
+
+
+def _level(value: object) -> str:
+    return str(getattr(value, "value", value)) if value is not None else UNSET
+
+
+async def chain_refs(*, session: AsyncSession) -> tuple[ChainRef, ...]:
+    """Every chain, in catalogue order."""
+    rows = await session.execute(
+        select(Chain.id, Chain.slug, Chain.name_zh, Chain.name_en).order_by(
+            Chain.position, Chain.id
+        )
+    )
+    return tuple(ChainRef(*row) for row in rows)
+
+
+async def resolve_scope(
+    *, session: AsyncSession, query: DemandQuery, chains: Sequence[ChainRef]
+) -> Scope:
+    """The fairs starting in the period (and among the ids asked for) and the chain's id."""
+    start, end = query.period.bounds()
+    stmt = select(Fair.id, Fair.name, Fair.starts_at).where(
+        Fair.starts_at >= start, Fair.starts_at < end
+    )
+    if query.fair_ids:
+        stmt = stmt.where(Fair.id.in_(query.fair_ids))
+    fairs = tuple(FairRef(*row) for row in await session.execute(stmt.order_by(Fair.starts_at)))
+    chain_id = None
+    if query.chain:
+        wanted = query.chain.strip()
+        found = [c for c in chains if c.slug == wanted or str(c.id) == wanted]
+        if not found:
+            raise UnknownChain()
+        chain_id = found[0].id
+    return Scope(fairs=fairs, chain_id=chain_id, district=query.district.strip())
+
+
+def _scoped(stmt: AnySelect, scope: Scope, *, by_chain: bool) -> AnySelect:
+    stmt = stmt.join(Enterprise, Enterprise.id == Posting.enterprise_id).where(
+        Posting.fair_id.in_([fair.id for fair in scope.fairs])
+    )
+    if scope.chain_id is not None:
+        stmt = stmt.join(
+            EnterpriseChain,
+            and_(
+                EnterpriseChain.enterprise_id == Posting.enterprise_id,
+                EnterpriseChain.chain_id == scope.chain_id,
+            ),
+        )
+    elif by_chain:
+        stmt = stmt.outerjoin(
+            EnterpriseChain, EnterpriseChain.enterprise_id == Posting.enterprise_id
+        )
+    if scope.district:
+        stmt = stmt.where(Enterprise.district == scope.district)
+    return stmt
+
+
+async def _tallies(
+    *, session: AsyncSession, scope: Scope, by_chain: bool, slugs: dict[int, str]
+) -> dict[GroupKey, Tally]:
+    """Grouped postings, openings, salaries, applications and intentions of the scope."""
+    keys: list[Any] = [
+        Posting.fair_id,
+        Posting.occupation_code,
+        Posting.skill_level,
+        Enterprise.district,
+    ]
+    if by_chain or scope.chain_id is not None:
+        keys.insert(1, EnterpriseChain.chain_id)
+    chained = len(keys) == 5
+    tallies: dict[GroupKey, Tally] = defaultdict(Tally)
+
+    def key_of(row: Sequence[Any]) -> GroupKey:
+        fair_id = int(row[0])
+        rest = list(row[1 : len(keys)])
+        chain = ""
+        if chained:
+            chain_id = rest.pop(0)
+            chain = slugs.get(int(chain_id), UNSET) if chain_id is not None else UNSET
+        code, level, district = rest
+        return (fair_id, chain, str(code or UNSET), _level(level), str(district or UNSET))
+
+    if not scope.fairs:
+        return {}
+    salary = (Posting.salary_min + Posting.salary_max).label("salary")
+    offers = _scoped(
+        select(*keys, salary, func.count(Posting.id), func.sum(Posting.headcount)).select_from(
+            Posting
+        ),
+        scope,
+        by_chain=by_chain,
+    ).group_by(*keys, salary)
+    for found in await session.execute(offers):
+        row: tuple[Any, ...] = tuple(found)
+        tally = tallies[key_of(row)]
+        postings, openings = int(row[-2]), int(row[-1])
+        tally.postings += postings
+        tally.openings += openings
+        tally.salaries[int(row[-3])] += openings
+    applications = _scoped(
+        select(*keys, func.count(Application.id))
+        .select_from(Posting)
+        .join(Application, Application.posting_id == Posting.id)
+        .where(Application.status == ApplicationStatus.submitted),
+        scope,
+        by_chain=by_chain,
+    ).group_by(*keys)
+    for row in await session.execute(applications):
+        tallies[key_of(row)].applications += int(row[-1])
+    intentions = _scoped(
+        select(*keys, func.count(Intention.id))
+        .select_from(Posting)
+        .join(Intention, Intention.posting_id == Posting.id),
+        scope,
+        by_chain=by_chain,
+    ).group_by(*keys)
+    for row in await session.execute(intentions):
+        tallies[key_of(row)].intentions += int(row[-1])
+    return dict(tallies)
+
+
+async def _supply(*, session: AsyncSession, scope: Scope) -> dict[PairKey, dict[int, int]]:
+    """Résumés of the scope's fairs by occupation × level, per fair."""
+    if not scope.fairs:
+        return {}
+    rows = await session.execute(
+        select(Resume.fair_id, Resume.occupation_code, Resume.skill_level, func.count(Resume.id))
+        .where(Resume.fair_id.in_([fair.id for fair in scope.fairs]))
+        .group_by(Resume.fair_id, Resume.occupation_code, Resume.skill_level)
+    )
+    supply: dict[PairKey, dict[int, int]] = defaultdict(dict)
+    for fair_id, code, level, n in rows:
+        supply[(str(code or UNSET), _level(level))][int(fair_id or 0)] = int(n)
+    return dict(supply)
+
+
+def _fair_seekers(per_fair: dict[int, int], fair_id: int, *, anonymous: bool) -> int:
+    n = per_fair.get(fair_id, 0)
+    return 0 if anonymous and n < MIN_SEEKERS else n
+
+
+def _summed(tallies: Iterable[Tally]) -> Tally:
+    total = Tally()
+    for tally in tallies:
+        total.add(tally)
+    return total
+
+
+async def build_demand_map(
+    *, session: AsyncSession, query: DemandQuery, anonymous: bool, with_cells: bool = True
+) -> DemandMap:
+    """The demand map of a query; anonymous answers hold only cells meeting the k-rule."""
+    chains = await chain_refs(session=session)
+    scope = await resolve_scope(session=session, query=query, chains=chains)
+    slugs = {chain.id: chain.slug for chain in chains}
+    supply = await _supply(session=session, scope=scope)
+
+    def seekers(pair: PairKey) -> int:
+        per_fair = supply.get(pair, {}).values()
+        return public_seekers(per_fair) if anonymous else sum(per_fair)
+
+    def shown(pair: PairKey) -> bool:
+        return not anonymous or shown_anonymously(seekers(pair))
+
+    flat = await _tallies(session=session, scope=scope, by_chain=False, slugs=slugs)
+    by_pair: dict[PairKey, list[Tally]] = defaultdict(list)
+    by_fair: dict[int, list[Tally]] = defaultdict(list)
+    by_district: dict[str, Tally] = defaultdict(Tally)
+    for (fair_id, _, code, level, district), tally in flat.items():
+        if shown((code, level)):
+            by_pair[(code, level)].append(tally)
+            by_fair[fair_id].append(tally)
+            by_district[district].add(tally)
+    if not scope.chain_id and not scope.district:  # seekers of occupations nobody posted
+        for pair in supply:
+            if pair not in by_pair and shown(pair) and seekers(pair):
+                by_pair[pair] = []
+    pairs = sorted(by_pair)
+    occupations = []
+    for pair in pairs:
+        total = _summed(by_pair[pair])
+        occupations.append(
+            OccupationLevel(
+                occupation_code=pair[0],
+                level=pair[1],
+                postings=total.postings,
+                openings=total.openings,
+                seekers=seekers(pair),
+                applications=total.applications,
+                intentions=total.intentions,
+                salary=weighted_quartiles(total.salaries),
+            )
+        )
+    cells = _cells(
+        await _tallies(session=session, scope=scope, by_chain=True, slugs=slugs)
+        if with_cells
+        else {},
+        seekers=seekers,
+        shown=shown,
+    )
+    if with_cells:
+        covered = {(cell.occupation_code, cell.level) for cell in cells}
+        cells += [
+            Cell(UNSET, code, level, UNSET, 0, 0, seekers((code, level)), 0, 0, None)
+            for code, level in pairs
+            if (code, level) not in covered
+        ]
+    trend = []
+    for fair in scope.fairs:
+        total = _summed(by_fair.get(fair.id, []))
+        trend.append(
+            FairPoint(
+                fair=fair,
+                postings=total.postings,
+                openings=total.openings,
+                seekers=sum(
+                    _fair_seekers(supply.get(pair, {}), fair.id, anonymous=anonymous)
+                    for pair in pairs
+                ),
+                applications=total.applications,
+                intentions=total.intentions,
+            )
+        )
+    totals = {
+        name: sum(getattr(line, name) for line in occupations)
+        for name in ("postings", "openings", "seekers", "applications", "intentions")
+    }
+    return DemandMap(
+        period=query.period,
+        query=query,
+        anonymous=anonymous,
+        fairs=scope.fairs,
+        chains=chains,
+        cells=cells,
+        trend=trend,
+        occupations=occupations,
+        districts={
+            name: {
+                "postings": tally.postings,
+                "openings": tally.openings,
+                "applications": tally.applications,
+                "intentions": tally.intentions,
+            }
+            for name, tally in sorted(by_district.items())
+        },
+        totals=totals,
+    )
+
+
+def _cells(
+    tallies: dict[GroupKey, Tally],
+    *,
+    seekers: Callable[[PairKey], int],
+    shown: Callable[[PairKey], bool],
+) -> list[Cell]:
+    grouped: dict[tuple[str, str, str, str], Tally] = defaultdict(Tally)
+    for (_, chain, code, level, district), tally in tallies.items():
+        grouped[(chain, code, level, district)].add(tally)
+    cells = []
+    for (chain, code, level, district), tally in sorted(grouped.items()):
+        if not shown((code, level)):
+            continue
+        cells.append(
+            Cell(
+                chain=chain,
+                occupation_code=code,
+                level=level,
+                district=district,
+                postings=tally.postings,
+                openings=tally.openings,
+                seekers=seekers((code, level)),
+                applications=tally.applications,
+                intentions=tally.intentions,
+                salary=weighted_quartiles(tally.salaries),
+            )
+        )
+    return cells

@@ -1,0 +1,137 @@
+"""The talent demand map pages: the organizer's (every cell) and the public one (k-rule).
+
+Both render the same template from the same service calls as /api/insights/*; the charts read
+the demand map from a JSON block in the page (services/insights/demand_json.py) and are drawn by
+frontend/static/insights.js (the CSP allows no inline script).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+from sqlalchemy import select
+
+from frontend import STATIC_DIR, static_url
+from services.auth.organizer_sessions import CookieOrganizer, login_url
+from services.deps import SessionDep
+from services.insights.catalogue import catalogue_rows, catalogue_rule
+from services.insights.demand import DemandQuery, build_demand_map, parse_period
+from services.insights.demand_json import demand_json
+from services.insights.shortages import shortage_catalogue
+from services.models import Enterprise, Fair
+from services.web.pages import Page, PageDep, PageRoute
+
+ECHARTS = "vendor/echarts.js"  # built by frontend/charts (npm ci && npm run build)
+router = APIRouter(route_class=PageRoute, include_in_schema=False)
+
+Day = Annotated[str | None, Query(max_length=40)]
+Text = Annotated[str, Query(max_length=60)]
+TEXT_KEYS = (
+    "ins.chart.chains",
+    "ins.chart.occupations",
+    "ins.chart.levels",
+    "ins.chart.districts",
+    "ins.chart.trend",
+    "ins.back",
+    "ins.empty",
+    "ins.no_chain",
+    "ins.no_district",
+    "ins.col.openings",
+    "ins.col.seekers",
+    "ins.col.applications",
+    "ins.col.intentions",
+)
+
+
+async def _render(
+    page: Page,
+    session: SessionDep,
+    *,
+    organizer: bool,
+    start: str | None,
+    to: str | None,
+    fair_id: list[int],
+    chain: str,
+    district: str,
+) -> Response:
+    query = DemandQuery(
+        period=parse_period(start or None, to or None),
+        fair_ids=tuple(fair_id),
+        chain=chain,
+        district=district,
+    )
+    demand = await build_demand_map(session=session, query=query, anonymous=not organizer)
+    catalogue = await shortage_catalogue(session=session, query=DemandQuery(period=query.period))
+    fairs = (await session.execute(select(Fair.id, Fair.name).order_by(Fair.starts_at))).all()
+    districts = (
+        await session.scalars(
+            select(Enterprise.district)
+            .where(Enterprise.district != "")
+            .distinct()
+            .order_by(Enterprise.district)
+        )
+    ).all()
+    downloads = f"from={query.period.start}&to={query.period.end}&lang={page.lang}"
+    return page.render(
+        "insights/organizer.html" if organizer else "insights/public.html",
+        organizer=organizer,
+        query=query,
+        demand=demand,
+        data=demand_json(demand, page.lang),
+        shortage_rows=catalogue_rows(catalogue, page.lang),
+        shortage_rule=catalogue_rule(page.lang),
+        all_fairs=fairs,
+        districts=districts,
+        downloads=downloads,
+        texts={key: page.t(key) for key in TEXT_KEYS},
+        echarts_url=static_url(ECHARTS) if (STATIC_DIR / ECHARTS).is_file() else None,
+    )
+
+
+@router.get("/organizer/insights")
+async def organizer_map(
+    page: PageDep,
+    session: SessionDep,
+    organizer: CookieOrganizer,
+    start: Annotated[Day, Query(alias="from")] = None,
+    to: Day = None,
+    fair_id: Annotated[list[int] | None, Query()] = None,
+    chain: Text = "",
+    district: Text = "",
+) -> Response:
+    """人才需求地图 / Talent demand map of the organizer: every cell, every filter."""
+    if organizer is None:
+        return page.redirect(login_url(str(page.request.url.path)))
+    return await _render(
+        page,
+        session,
+        organizer=True,
+        start=start,
+        to=to,
+        fair_id=fair_id or [],
+        chain=chain,
+        district=district,
+    )
+
+
+@router.get("/insights")
+async def public_map(
+    page: PageDep,
+    session: SessionDep,
+    start: Annotated[Day, Query(alias="from")] = None,
+    to: Day = None,
+    chain: Text = "",
+    district: Text = "",
+) -> Response:
+    """The public talent demand map: aggregates of at least 5 seekers only."""
+    return await _render(
+        page,
+        session,
+        organizer=False,
+        start=start,
+        to=to,
+        fair_id=[],
+        chain=chain,
+        district=district,
+    )
