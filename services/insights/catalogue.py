@@ -99,6 +99,17 @@ def catalogue_rows(catalogue: ShortageCatalogue, lang: str) -> list[tuple[Value,
     return rows
 
 
+def _shown(column: str, value: Value) -> str:
+    """A cell as the PDF prints it: ratios with two decimals, shares in %, pay in yuan."""
+    if column == "ratio":
+        return f"{float(value):.2f}"
+    if column == "intention_rate":
+        return f"{float(value):.1%}"
+    if column == "salary" and isinstance(value, float):
+        return _money(value)
+    return str(value)
+
+
 def _header(lang: str) -> list[str]:
     return [t(f"catalogue.col.{name}", lang) for name in COLUMNS]
 
@@ -147,7 +158,7 @@ def catalogue_pdf(catalogue: ShortageCatalogue, lang: str) -> bytes:
     pdf.add_page()
     pdf.set_font("cjk", size=16)
     pdf.set_text_color(*INK)
-    pdf.multi_cell(0, 9, t("catalogue.title", lang), align="C")
+    pdf.multi_cell(0, 9, t("catalogue.title", lang), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("cjk", size=10)
     period = catalogue.demand.period
     pdf.cell(
@@ -167,11 +178,7 @@ def catalogue_pdf(catalogue: ShortageCatalogue, lang: str) -> bytes:
     pdf.set_text_color(*INK)
     rows = catalogue_rows(catalogue, lang)
     if rows:
-        shown = [
-            tuple(f"{value:.1%}" if i == 8 else str(value) for i, value in enumerate(row))
-            for row in rows
-        ]
-        pdf_table(pdf, _header(lang), shown)
+        pdf_table(pdf, _header(lang), [tuple(map(_shown, COLUMNS, row)) for row in rows])
     else:
         pdf.cell(0, 8, t("catalogue.empty", lang))
     return bytes(pdf.output())

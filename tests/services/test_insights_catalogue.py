@@ -1,0 +1,200 @@
+"""The shortage catalogue: API rows, XLSX, PDF and `fairmatch catalogue` agree with the tables."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from PIL import Image
+from typer.testing import CliRunner
+
+from frontend import CHINA
+from services.cli import app as cli
+from services.config import Settings, get_settings
+from services.fairs.qr import find_cjk_font
+from services.insights.shortages import MIN_OPENINGS
+from tests.services.conftest import ADMIN_TOKEN, Api
+from tests.services.insights_city import (
+    ELECTRICIAN,
+    FITTER,
+    LATHE,
+    PERIOD_2025,
+    build_city,
+    read_rows,
+)
+
+HEADER = (
+    "序号",
+    "职业编码",
+    "职业（工种）",
+    "技能等级",
+    "紧缺程度",
+    "需求人数",
+    "求职人数",
+    "求人倍率",
+    "意向率",
+    "月薪中位数（元）",
+    "月薪 P25–P75（元）",
+)
+
+
+def expected_rows(lines: dict[tuple[str, str], dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """(code, level, grade, openings, seekers, ratio) by the documented rule, ranked."""
+    rows = []
+    for (code, level), line in lines.items():
+        if line["seekers"] < 5 or line["openings"] < MIN_OPENINGS or code == "-":
+            continue
+        ratio = round(line["openings"] / line["seekers"], 2)
+        grade = "紧缺" if ratio >= 2 else "较紧缺" if ratio >= 1.5 else "一般"
+        rows.append((code, level, grade, line["openings"], line["seekers"], ratio))
+    return sorted(rows, key=lambda r: (-r[5], -r[3], r[0], r[1]))
+
+
+async def _period_lines(api: Api) -> dict[tuple[str, str], dict[str, Any]]:
+    """Openings and per-fair-counted seekers of 2025 by occupation × level, from the rows."""
+    rows = await read_rows(api)
+    fairs = {fid for fid, starts in rows.fairs if starts.astimezone(CHINA).year == 2025}
+    per_fair = Counter((f, code, level.value) for f, code, level in rows.resumes if f in fairs)
+    lines: dict[tuple[str, str], dict[str, Any]] = {}
+    for (_, code, level), n in per_fair.items():
+        line = lines.setdefault((code, level), {"openings": 0, "seekers": 0})
+        line["seekers"] += n if n >= 5 else 0
+    for _, fair, _, code, level, headcount, *_ in rows.postings:
+        if fair in fairs:
+            line = lines.setdefault((code, level.value), {"openings": 0, "seekers": 0})
+            line["openings"] += headcount
+    return lines
+
+
+async def test_shortage_rows_follow_the_rule(api: Api) -> None:
+    await build_city(api)
+    body = (await api.request("GET", "/api/insights/shortages", params=PERIOD_2025)).json()
+    got = [
+        (
+            r["occupation_code"],
+            r["level"],
+            r["grade_label"],
+            r["openings"],
+            r["seekers"],
+            r["ratio"],
+        )
+        for r in body["rows"]
+    ]
+    assert got == expected_rows(await _period_lines(api))
+    assert got == [
+        (LATHE, "intermediate", "紧缺", 30, 11, 2.73),
+        (ELECTRICIAN, "junior", "较紧缺", 8, 5, 1.6),
+        (FITTER, "senior", "一般", 5, 5, 1.0),
+    ]
+    assert [r["rank"] for r in body["rows"]] == [1, 2, 3]
+    lathe = body["rows"][0]
+    assert lathe["occupation_name"] == "车工"
+    assert lathe["intention_rate"] == round(1 / 30, 3)
+    # Offers by opening: 8 at 7,000, 12 at 8,000, 10 at 8,500; the 8th, 15th and 23rd of 30.
+    assert lathe["salary"] == {"p25": 7000.0, "median": 8000.0, "p75": 8500.0}
+    organizer = await api.request(
+        "GET", "/api/insights/shortages", token=ADMIN_TOKEN, params=PERIOD_2025
+    )
+    assert organizer.json()["rows"] == body["rows"]  # a public document: the same for all
+
+
+def _sheet(body: bytes) -> list[tuple[object, ...]]:
+    book = load_workbook(io.BytesIO(body), read_only=True)
+    return [tuple(row) for row in book[book.sheetnames[0]].iter_rows(values_only=True)]
+
+
+async def test_xlsx_and_pdf_downloads_hold_the_api_rows(api: Api) -> None:
+    await build_city(api)
+    rows = (await api.request("GET", "/api/insights/shortages", params=PERIOD_2025)).json()["rows"]
+    first = await api.request("GET", "/api/insights/shortages.xlsx", params=PERIOD_2025)
+    assert first.status_code == 200
+    assert first.headers["content-type"].startswith("application/vnd.openxmlformats")
+    sheet = _sheet(first.content)
+    assert sheet[0] == HEADER
+    assert [(r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in sheet[1:]] == [
+        (
+            r["rank"],
+            r["occupation_code"],
+            r["occupation_name"],
+            r["level_label"],
+            r["grade_label"],
+            r["openings"],
+            r["seekers"],
+        )
+        for r in rows
+    ]
+    assert [row[7] for row in sheet[1:]] == [r["ratio"] for r in rows]
+    assert [row[9] for row in sheet[1:]] == [r["salary"]["median"] for r in rows]
+    again = await api.request("GET", "/api/insights/shortages.xlsx", params=PERIOD_2025)
+    assert _sheet(again.content) == sheet
+    if find_cjk_font() is None:
+        pytest.skip("needs a CJK font")
+    pdf = await api.request("GET", "/api/insights/shortages.pdf", params=PERIOD_2025)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    same = await api.request("GET", "/api/insights/shortages.pdf", params=PERIOD_2025)
+    assert same.content == pdf.content  # reproducible: no time of generation inside
+
+
+async def test_catalogue_command_writes_xlsx_and_pdf(
+    api: Api, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await build_city(api)
+    api_rows = (await api.request("GET", "/api/insights/shortages", params=PERIOD_2025)).json()
+    monkeypatch.setenv("FAIRMATCH_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("FAIRMATCH_DATA_DIR", str(settings.data_dir))
+    get_settings.cache_clear()
+    runner = CliRunner()
+
+    def run(*args: str) -> Any:
+        return runner.invoke(
+            cli, ["catalogue", "--from", "2025-01-01", "--to", "2025-12-31", *args]
+        )
+
+    try:
+        out = tmp_path / "catalogue.xlsx"
+        result = await asyncio.to_thread(run, "--format", "xlsx", "--output", str(out))
+        assert result.exit_code == 0, result.output
+        sheet = _sheet(out.read_bytes())
+        assert [row[1] for row in sheet[1:]] == [r["occupation_code"] for r in api_rows["rows"]]
+        assert [row[6] for row in sheet[1:]] == [r["seekers"] for r in api_rows["rows"]]
+        bad = await asyncio.to_thread(
+            lambda: runner.invoke(cli, ["catalogue", "--from", "2025-02-30", "--to", "2025-12-31"])
+        )
+        assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
+        if find_cjk_font() is None or shutil.which("pdftoppm") is None:
+            pytest.skip("needs a CJK font and poppler-utils (pdftoppm)")
+        pdf = tmp_path / "catalogue.pdf"
+        result = await asyncio.to_thread(run, "--format", "pdf", "--output", str(pdf))
+        assert result.exit_code == 0, result.output
+    finally:
+        get_settings.cache_clear()
+    await asyncio.to_thread(
+        check_pdf, pdf, [(r["occupation_name"], r["grade_label"]) for r in api_rows["rows"]]
+    )
+
+
+def check_pdf(pdf: Path, rows: list[tuple[str, str]]) -> None:
+    """The PDF's text holds the title, period and rows; its first page renders, not blank."""
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "紧缺职业（工种）目录" in text and "2025-01-01" in text
+    for name, grade in rows:
+        assert name in text and grade in text
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", str(pdf), str(pdf.parent / "page")],
+        check=True,
+    )
+    png = next(pdf.parent.glob("page*.png"))
+    with Image.open(png) as image:
+        assert image.width > image.height  # landscape A4
+        low, high = image.convert("L").getextrema()
+        assert low < 80 and high > 240  # dark text on a white page, not blank
+    shutil.copy(png, Path("/tmp") / "insights-catalogue-page.png")
