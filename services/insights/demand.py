@@ -289,47 +289,53 @@ def _scoped(stmt: AnySelect, scope: Scope, *, by_chain: bool) -> AnySelect:
 
 
 async def _tallies(
-    *, session: AsyncSession, scope: Scope, by_chain: bool, slugs: dict[int, str]
+    *,
+    session: AsyncSession,
+    scope: Scope,
+    slugs: dict[int, str],
+    by_fair: bool,
+    by_chain: bool,
+    pay: bool,
+    flow: bool,
 ) -> dict[GroupKey, Tally]:
-    """Grouped postings, openings, salaries, applications and intentions of the scope."""
-    keys: list[Any] = [
-        Posting.fair_id,
-        Posting.occupation_code,
-        Posting.skill_level,
-        Enterprise.district,
-    ]
-    if by_chain or scope.chain_id is not None:
-        keys.insert(1, EnterpriseChain.chain_id)
-    chained = len(keys) == 5
+    """Grouped postings and openings of the scope, with their pay (`pay`) and their
+    applications and intentions (`flow`); a key's fair is 0 and its chain "" when not grouped."""
+    if not scope.fairs:
+        return {}
+    chained = by_chain or scope.chain_id is not None
+    keys: list[Any] = [Posting.fair_id] if by_fair else []
+    keys += [EnterpriseChain.chain_id] if chained else []
+    keys += [Posting.occupation_code, Posting.skill_level, Enterprise.district]
     tallies: dict[GroupKey, Tally] = defaultdict(Tally)
 
     def key_of(row: Sequence[Any]) -> GroupKey:
-        fair_id = int(row[0])
-        rest = list(row[1 : len(keys)])
+        fair_id = int(row[0]) if by_fair else 0
         chain = ""
         if chained:
-            chain_id = rest.pop(0)
+            chain_id = row[int(by_fair)]
             chain = slugs.get(int(chain_id), UNSET) if chain_id is not None else UNSET
-        code, level, district = rest
+        code, level, district = row[len(keys) - 3 : len(keys)]
         return (fair_id, chain, str(code or UNSET), _level(level), str(district or UNSET))
 
-    if not scope.fairs:
-        return {}
+    # Core rows, not ORM ones: a city's year is a hundred thousand grouped rows.
+    connection = await session.connection()
     salary = (Posting.salary_min + Posting.salary_max).label("salary")
+    columns = [*keys, salary] if pay else keys
     offers = _scoped(
-        select(*keys, salary, func.count(Posting.id), func.sum(Posting.headcount)).select_from(
-            Posting
-        ),
+        select(*columns, func.count(Posting.id), func.sum(Posting.headcount)).select_from(Posting),
         scope,
         by_chain=by_chain,
-    ).group_by(*keys, salary)
-    for found in await session.execute(offers):
+    ).group_by(*columns)
+    for found in await connection.execute(offers):
         row: tuple[Any, ...] = tuple(found)
         tally = tallies[key_of(row)]
         postings, openings = int(row[-2]), int(row[-1])
         tally.postings += postings
         tally.openings += openings
-        tally.salaries[int(row[-3])] += openings
+        if pay:
+            tally.salaries[int(row[-3])] += openings
+    if not flow:
+        return dict(tallies)
     applications = _scoped(
         select(*keys, func.count(Application.id))
         .select_from(Posting)
@@ -338,7 +344,7 @@ async def _tallies(
         scope,
         by_chain=by_chain,
     ).group_by(*keys)
-    for row in await session.execute(applications):
+    for row in await connection.execute(applications):
         tallies[key_of(row)].applications += int(row[-1])
     intentions = _scoped(
         select(*keys, func.count(Intention.id))
@@ -347,7 +353,7 @@ async def _tallies(
         scope,
         by_chain=by_chain,
     ).group_by(*keys)
-    for row in await session.execute(intentions):
+    for row in await connection.execute(intentions):
         tallies[key_of(row)].intentions += int(row[-1])
     return dict(tallies)
 
@@ -395,7 +401,27 @@ async def build_demand_map(
     def shown(pair: PairKey) -> bool:
         return not anonymous or shown_anonymously(seekers(pair))
 
-    flat = await _tallies(session=session, scope=scope, by_chain=False, slugs=slugs)
+    flat = await _tallies(
+        session=session,
+        scope=scope,
+        slugs=slugs,
+        by_fair=True,
+        by_chain=False,
+        pay=False,
+        flow=True,
+    )
+    offers = await _tallies(
+        session=session,
+        scope=scope,
+        slugs=slugs,
+        by_fair=False,
+        by_chain=False,
+        pay=True,
+        flow=False,
+    )
+    pay_of: dict[PairKey, Counter[int]] = defaultdict(Counter)
+    for (_, _, code, level, _), tally in offers.items():
+        pay_of[(code, level)].update(tally.salaries)
     by_pair: dict[PairKey, list[Tally]] = defaultdict(list)
     by_fair: dict[int, list[Tally]] = defaultdict(list)
     by_district: dict[str, Tally] = defaultdict(Tally)
@@ -421,11 +447,19 @@ async def build_demand_map(
                 seekers=seekers(pair),
                 applications=total.applications,
                 intentions=total.intentions,
-                salary=weighted_quartiles(total.salaries),
+                salary=weighted_quartiles(pay_of[pair]),
             )
         )
     cells = _cells(
-        await _tallies(session=session, scope=scope, by_chain=True, slugs=slugs)
+        await _tallies(
+            session=session,
+            scope=scope,
+            slugs=slugs,
+            by_fair=False,
+            by_chain=True,
+            pay=True,
+            flow=True,
+        )
         if with_cells
         else {},
         seekers=seekers,
