@@ -27,13 +27,14 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 from sqlalchemy import Table, create_engine, text
 from sqlalchemy.engine import make_url
 
+from matcher.csco import occupations_by_code
 from matcher.domain import Education, SkillLevel
-from matcher.occupations import occupations_by_code
 from services.config import to_async_url
 from services.db import create_engine as create_async_engine
 from services.db import session_factory
 from services.insights.catalogue import catalogue_pdf, catalogue_xlsx
-from services.insights.demand import DemandQuery, Period, build_demand_map
+from services.insights.demand import build_demand_map
+from services.insights.demand_query import DemandQuery, Period
 from services.insights.shortages import shortage_catalogue
 from services.migrate import upgrade
 from services.models import (

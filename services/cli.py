@@ -383,36 +383,24 @@ def catalogue(
     lang: Annotated[str, typer.Option(help="zh-CN or en")] = "zh-CN",
 ) -> None:
     """Write the shortage catalogue of a period / 导出紧缺职业（工种）目录 (XLSX or PDF)."""
-    from pathlib import Path
-
-    from services.db import create_engine, session_factory
     from services.errors import AppError
-    from services.insights.catalogue import CATALOGUE_FORMATS, catalogue_name
-    from services.insights.demand import DemandQuery, parse_period
-    from services.insights.shortages import ShortageCatalogue, shortage_catalogue
+    from services.insights.catalogue import write_catalogue
 
-    if fmt not in CATALOGUE_FORMATS:
-        console.print("[red]--format 须为 xlsx 或 pdf / --format must be xlsx or pdf[/]")
-        raise typer.Exit(code=2)
     try:
-        period = parse_period(start, end)
-    except AppError as bad:
-        console.print(f"[red]{bad.message}[/]", markup=False)
+        path, rows = asyncio.run(
+            write_catalogue(
+                database_url=get_settings().async_database_url,
+                start=start,
+                end=end,
+                fmt=fmt,
+                output=output,
+                lang=lang,
+            )
+        )
+    except AppError as refused:
+        console.print(f"[red]{refused.message}[/]", markup=False)
         raise typer.Exit(code=2) from None
-
-    async def run() -> ShortageCatalogue:
-        engine = create_engine(get_settings().async_database_url)
-        try:
-            async with session_factory(engine)() as session:
-                return await shortage_catalogue(session=session, query=DemandQuery(period=period))
-        finally:
-            await engine.dispose()
-
-    found = asyncio.run(run())
-    render, _ = CATALOGUE_FORMATS[fmt]
-    path = Path(output or catalogue_name(found, lang, fmt))
-    path.write_bytes(render(found, lang))
-    console.print(f"[green]已写入 / written[/] {path} ({len(found.rows)})")
+    console.print(f"[green]已写入 / written[/] {path} ({rows})")
 
 
 @app.command()

@@ -6,22 +6,27 @@ data gives the same content (the PDF even the same bytes: its creation date is t
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import datetime, time
+from pathlib import Path
 
 from fpdf.enums import XPos, YPos
 
 from frontend import CHINA
 from frontend.i18n import bilingual, t
+from services.db import create_engine, session_factory
 from services.errors import ServiceUnavailable
 from services.exports.xlsx import Formatted, Sheet, write_workbook
 from services.fairs.qr import find_cjk_font
+from services.insights.demand_query import BadPeriod, DemandQuery, parse_period
 from services.insights.privacy import MIN_SEEKERS
 from services.insights.shortages import (
     FAIRLY_SHORT_RATIO,
     MIN_OPENINGS,
     SHORT_RATIO,
     ShortageCatalogue,
+    shortage_catalogue,
 )
 from services.stats.report import level_label, trade_label
 from services.stats.report_pdf import INK, MARGIN, MUTED, ReportPdf, pdf_table
@@ -192,3 +197,23 @@ CATALOGUE_FORMATS: dict[str, tuple[Renderer, str]] = {
     ),
     "pdf": (catalogue_pdf, "application/pdf"),
 }
+
+
+async def write_catalogue(
+    *, database_url: str, start: str, end: str, fmt: str, output: str | None, lang: str
+) -> tuple[Path, int]:
+    """`fairmatch catalogue`: the period's catalogue written as xlsx or pdf; its path and rows."""
+    if fmt not in CATALOGUE_FORMATS:
+        raise BadPeriod(bilingual("insights.bad_format"))
+    period = parse_period(start, end)
+    engine = create_engine(database_url)
+    try:
+        async with session_factory(engine)() as session:
+            found = await shortage_catalogue(session=session, query=DemandQuery(period=period))
+    finally:
+        await engine.dispose()
+    render, _ = CATALOGUE_FORMATS[fmt]
+    path = Path(output or catalogue_name(found, lang, fmt))
+    body = await asyncio.to_thread(render, found, lang)
+    await asyncio.to_thread(path.write_bytes, body)
+    return path, len(found.rows)

@@ -24,15 +24,24 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from frontend import CHINA
 from frontend.i18n import bilingual
 from services.errors import AppError
+from services.insights.demand_figures import (
+    UNSET,
+    Cell,
+    ChainRef,
+    DemandMap,
+    FairPoint,
+    FairRef,
+    OccupationLevel,
+    weighted_quartiles,
+)
+from services.insights.demand_query import DemandQuery
 from services.insights.privacy import MIN_SEEKERS, public_seekers, shown_anonymously
 from services.models import (
     Application,
@@ -46,73 +55,10 @@ from services.models import (
     Resume,
 )
 
-UNSET = "-"  # no occupation code, no level, no chain or no district
-DEFAULT_DAYS = 730  # without ?from=, two years back from ?to=
-
-
-class BadPeriod(AppError):
-    """A date that is not YYYY-MM-DD, or a period that ends before it starts."""
-
-    status_code = 400
-
 
 class UnknownChain(AppError):
     status_code = 404
     detail = bilingual("insights.unknown_chain")
-
-
-@dataclass(frozen=True, slots=True)
-class Period:
-    """Calendar days in Beijing time, both ends included."""
-
-    start: date
-    end: date
-
-    def bounds(self) -> tuple[datetime, datetime]:
-        """The instants [start 00:00, day after end 00:00) in Beijing time."""
-        after = self.end + timedelta(days=1)
-        return datetime.combine(self.start, time(), CHINA), datetime.combine(after, time(), CHINA)
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise BadPeriod(bilingual("insights.bad_date", value=text[:40])) from None
-
-
-def parse_period(start: str | None, end: str | None, *, today: date | None = None) -> Period:
-    """The period of ?from=&to= (YYYY-MM-DD); to defaults to today, from to two years before."""
-    last = _day(end) if end else today or datetime.now(CHINA).date()
-    first = _day(start) if start else last - timedelta(days=DEFAULT_DAYS)
-    if first > last:
-        raise BadPeriod(bilingual("insights.bad_period", start=first, end=last))
-    return Period(first, last)
-
-
-@dataclass(frozen=True, slots=True)
-class DemandQuery:
-    """The filters of a demand map: period, fairs, chain (slug or id) and district."""
-
-    period: Period
-    fair_ids: tuple[int, ...] = ()
-    chain: str = ""
-    district: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class FairRef:
-    id: int
-    name: str
-    starts_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class ChainRef:
-    id: int
-    slug: str
-    name_zh: str
-    name_en: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,91 +86,6 @@ class Tally:
         self.applications += other.applications
         self.intentions += other.intentions
         self.salaries.update(other.salaries)
-
-
-@dataclass(frozen=True, slots=True)
-class Quartiles:
-    """Monthly CNY offered: 25th percentile, median, 75th percentile."""
-
-    p25: float
-    median: float
-    p75: float
-
-
-def weighted_quartiles(doubled: Counter[int]) -> Quartiles | None:
-    """Nearest-rank quartiles of midpoints given as (min + max) → weight; None when empty."""
-    total = sum(doubled.values())
-    if total <= 0:
-        return None
-    ordered = sorted(doubled.items())
-
-    def rank(q: float) -> float:
-        needed = q * total
-        seen = 0
-        for value, weight in ordered:
-            seen += weight
-            if seen >= needed:
-                return value / 2
-        return ordered[-1][0] / 2
-
-    return Quartiles(rank(0.25), rank(0.5), rank(0.75))
-
-
-@dataclass(frozen=True, slots=True)
-class Cell:
-    """One chain × occupation × level × district of the map."""
-
-    chain: str
-    occupation_code: str
-    level: str
-    district: str
-    postings: int
-    openings: int
-    seekers: int
-    applications: int
-    intentions: int
-    salary: Quartiles | None
-
-
-@dataclass(frozen=True, slots=True)
-class FairPoint:
-    """One fair of the period: the trend's point."""
-
-    fair: FairRef
-    postings: int
-    openings: int
-    seekers: int
-    applications: int
-    intentions: int
-
-
-@dataclass(frozen=True, slots=True)
-class OccupationLevel:
-    """Demand and supply of one occupation × level over the whole scope (no chain split)."""
-
-    occupation_code: str
-    level: str
-    postings: int
-    openings: int
-    seekers: int
-    applications: int
-    intentions: int
-    salary: Quartiles | None
-
-
-@dataclass(frozen=True, slots=True)
-class DemandMap:
-    period: Period
-    query: DemandQuery
-    anonymous: bool
-    fairs: tuple[FairRef, ...]
-    chains: tuple[ChainRef, ...]
-    cells: list[Cell]
-    trend: list[FairPoint]
-    occupations: list[OccupationLevel]
-    districts: dict[str, dict[str, int]]  # postings-side counts per district (no seekers)
-    totals: dict[str, int]
-    min_seekers: int = MIN_SEEKERS
 
 
 GroupKey = tuple[int, str, str, str, str]  # fair, chain slug ("" ungrouped), code, level, district

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from frontend import CHINA
-from services.insights.demand import Cell, DemandMap, OccupationLevel, Quartiles
+from services.insights.demand_figures import Cell, DemandMap, OccupationLevel, Quartiles
 from services.insights.shortages import (
     FAIRLY_SHORT_RATIO,
     MIN_OPENINGS,

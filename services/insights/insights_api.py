@@ -18,8 +18,9 @@ from services.auth.principals import bearer_token, resolve_principal
 from services.auth.secrets import Role
 from services.deps import RuntimeDep, SessionDep
 from services.insights.catalogue import CATALOGUE_FORMATS, catalogue_name
-from services.insights.demand import DemandQuery, build_demand_map, parse_period
+from services.insights.demand import build_demand_map
 from services.insights.demand_json import catalogue_json, demand_json
+from services.insights.demand_query import DemandQuery, parse_period
 from services.insights.shortages import shortage_catalogue
 
 router = APIRouter(prefix="/api/insights", tags=["insights"])

@@ -22,13 +22,9 @@ from enum import StrEnum
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.insights.demand import (
-    UNSET,
-    DemandMap,
-    DemandQuery,
-    OccupationLevel,
-    build_demand_map,
-)
+from services.insights.demand import build_demand_map
+from services.insights.demand_figures import UNSET, DemandMap, OccupationLevel
+from services.insights.demand_query import DemandQuery
 from services.insights.privacy import MIN_SEEKERS
 
 MIN_OPENINGS = 5

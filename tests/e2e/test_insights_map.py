@@ -1,4 +1,4 @@
-"""The talent demand map in headless Chromium: the organizer's charts and drill-down, the public page."""
+"""The talent demand map in headless Chromium: organizer charts and drill-down, public page."""
 
 from __future__ import annotations
 

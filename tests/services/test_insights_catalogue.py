@@ -168,6 +168,8 @@ async def test_catalogue_command_writes_xlsx_and_pdf(
             lambda: runner.invoke(cli, ["catalogue", "--from", "2025-02-30", "--to", "2025-12-31"])
         )
         assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
+        docx = await asyncio.to_thread(run, "--format", "docx")
+        assert docx.exit_code == 2 and "xlsx" in docx.output
         if find_cjk_font() is None or shutil.which("pdftoppm") is None:
             pytest.skip("needs a CJK font and poppler-utils (pdftoppm)")
         pdf = tmp_path / "catalogue.pdf"
@@ -196,5 +198,6 @@ def check_pdf(pdf: Path, rows: list[tuple[str, str]]) -> None:
     with Image.open(png) as image:
         assert image.width > image.height  # landscape A4
         low, high = image.convert("L").getextrema()
+        assert isinstance(low, int) and isinstance(high, int)
         assert low < 80 and high > 240  # dark text on a white page, not blank
     shutil.copy(png, Path("/tmp") / "insights-catalogue-page.png")

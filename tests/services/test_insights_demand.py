@@ -115,8 +115,8 @@ def expected(
                     "intentions": 0,
                     "seekers": seekers(*pair),
                 }
-    for key, cell in cells.items():
-        cell["salary"] = _quartiles(salaries.get(key, []))
+    for place, cell in cells.items():
+        cell["salary"] = _quartiles(salaries.get(place, []))
     totals["seekers"] = sum(seekers(*pair) for pair in pairs)
     return cells, dict(totals)
 
