@@ -49,6 +49,7 @@ OrganizerView = Annotated[bool, Depends(is_organizer)]
 async def demand(
     session: SessionDep,
     organizer: OrganizerView,
+    response: Response,
     start: Annotated[Day, Query(alias="from")] = None,
     to: Day = None,
     fair_id: Annotated[list[int] | None, Query()] = None,
@@ -65,6 +66,8 @@ async def demand(
         district=district,
     )
     found = await build_demand_map(session=session, query=query, anonymous=not organizer)
+    if organizer:  # every cell, small ones included: never kept by a shared cache
+        response.headers["Cache-Control"] = "private, no-store"
     return demand_json(found, lang)
 
 

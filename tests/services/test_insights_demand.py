@@ -163,6 +163,7 @@ async def test_demand_map_agrees_with_the_tables_and_keeps_the_k_rule(api: Api) 
         )
         anonymous = await api.request("GET", "/api/insights/demand", params=params)
         assert organizer.status_code == anonymous.status_code == 200, params
+        assert organizer.headers["cache-control"] == "private, no-store"
         for body, anon in ((organizer.json(), False), (anonymous.json(), True)):
             cells, totals = expected(rows, params, anonymous=anon)
             assert body["anonymous"] is anon
