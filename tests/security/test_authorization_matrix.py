@@ -175,6 +175,12 @@ MATRIX: dict[tuple[str, str], Who] = {
     ("POST", "/organizer/accounts"): ORG,
     ("GET", "/f/{fair_id}/join"): A,
     ("POST", "/f/{fair_id}/join"): A,  # 企业报名: public, checked by the organizer
+    # The talent demand map: anyone gets the k-rule answer, organizers every cell.
+    ("GET", "/api/insights/demand"): A,
+    ("GET", "/api/insights/shortages"): A,
+    ("GET", "/api/insights/shortages.{extension}"): A,
+    ("GET", "/insights"): A,
+    ("GET", "/organizer/insights"): ORG,
 }
 # Who may see the applicant's résumé and contact details: the applicant and the firm applied to.
 SEES_APPLICANT = {"seeker", "enterprise_a"}
