@@ -10,6 +10,7 @@ from frontend.i18n import bilingual
 from services.errors import AppError
 
 DEFAULT_DAYS = 730  # without ?from=, two years back from ?to=
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 class BadPeriod(AppError):
@@ -32,10 +33,14 @@ class Period:
 
 
 def _day(text: str) -> date:
+    """A YYYY-MM-DD day between FIRST_YEAR and LAST_YEAR (no fair outside; no overflow)."""
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
-        raise BadPeriod(bilingual("insights.bad_date", value=text[:40])) from None
+        day = None
+    if day is None or not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise BadPeriod(bilingual("insights.bad_date", value=text[:40]))
+    return day
 
 
 def parse_period(start: str | None, end: str | None, *, today: date | None = None) -> Period:

@@ -219,6 +219,8 @@ async def test_small_groups_are_withheld_from_anonymous_answers_only(api: Api) -
     [
         ({"from": "2025-13-01"}, "YYYY-MM-DD"),
         ({"to": "yesterday"}, "YYYY-MM-DD"),
+        ({"to": "9999-12-31"}, "9999-12-31"),
+        ({"from": "0001-01-01"}, "0001-01-01"),
         ({"from": "2025-12-01", "to": "2025-01-01"}, "2025-12-01"),
     ],
 )
