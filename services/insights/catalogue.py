@@ -46,6 +46,7 @@ COLUMNS = (
 )
 
 Value = str | int | float
+PDF_WIDTHS = (5, 10, 22, 12, 8, 8, 8, 8, 7, 12, 13)  # relative, in COLUMNS order
 
 
 def catalogue_title(catalogue: ShortageCatalogue, lang: str) -> str:
@@ -183,7 +184,9 @@ def catalogue_pdf(catalogue: ShortageCatalogue, lang: str) -> bytes:
     pdf.set_text_color(*INK)
     rows = catalogue_rows(catalogue, lang)
     if rows:
-        pdf_table(pdf, _header(lang), [tuple(map(_shown, COLUMNS, row)) for row in rows])
+        pdf_table(
+            pdf, _header(lang), [tuple(map(_shown, COLUMNS, row)) for row in rows], PDF_WIDTHS
+        )
     else:
         pdf.cell(0, 8, t("catalogue.empty", lang))
     return bytes(pdf.output())

@@ -78,13 +78,23 @@ def bar_chart(
         pdf.ln(6)
 
 
-def pdf_table(pdf: FPDF, header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+def pdf_table(
+    pdf: FPDF,
+    header: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    widths: Sequence[float] | None = None,
+) -> None:
+    """A table with a tinted heading row; `widths` are relative column widths (default equal)."""
     pdf.set_font("cjk", size=8)
     # fpdf2 fills body cells with the current fill colour: the bar charts leave theirs set.
     pdf.set_fill_color(255, 255, 255)
     heading = FontFace(emphasis=None, color=BLUE, fill_color=(232, 240, 250))
     with pdf.table(
-        headings_style=heading, line_height=5, text_align="LEFT", first_row_as_headings=True
+        headings_style=heading,
+        line_height=5,
+        text_align="LEFT",
+        first_row_as_headings=True,
+        col_widths=tuple(widths) if widths else None,
     ) as table:
         for row in (header, *rows):
             cells = table.row()
