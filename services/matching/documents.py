@@ -53,6 +53,8 @@ class ResumeMatchFields(Protocol):
     @property
     def occupation_code(self) -> str | None: ...
     @property
+    def occupation_probs(self) -> list[list[str | float]]: ...
+    @property
     def desired_location(self) -> str: ...
     @property
     def expected_salary(self) -> int | None: ...
@@ -69,6 +71,7 @@ RESUME_MATCH_COLUMNS = (
     Resume.certificates,
     Resume.years_experience,
     Resume.occupation_code,
+    Resume.occupation_probs,
     Resume.desired_location,
     Resume.expected_salary,
 )
@@ -87,9 +90,25 @@ def resume_profile(resume: ResumeMatchFields) -> ResumeProfile:
         certificates=tuple(resume.certificates),
         years_experience=resume.years_experience,
         occupation_code=resume.occupation_code,
+        occupation_probs=stored_distribution(resume.occupation_probs),
         desired_location=resume.desired_location or None,
         expected_salary=resume.expected_salary,
     )
+
+
+def stored_distribution(raw: object) -> tuple[tuple[str, float], ...]:
+    """The stored [[code, probability], ...] as the matcher's tuple; () for anything malformed."""
+    if not isinstance(raw, list):
+        return ()
+    out = []
+    for item in raw:
+        if not (isinstance(item, list | tuple) and len(item) == 2):
+            return ()
+        code, p = item
+        if not isinstance(code, str) or not isinstance(p, int | float) or isinstance(p, bool):
+            return ()
+        out.append((code, float(p)))
+    return tuple(out)
 
 
 def _group(code: str | None) -> str | None:
