@@ -50,11 +50,11 @@ DEFAULT_WEIGHTS = MatchWeights()
 
 # Fusion of the text factors (P(same occupation), P(same minor group), title char TF-IDF cosine,
 # embedding cosine), copied from `python -m matcher.eval` → real_title_ranking.fusion: two logistic
-# regressions fitted on pairs of real dev titles whose codes are not benchmark postings.
+# regressions fitted on pairs of real dev titles whose codes are neither postings nor in the pool.
 # Fitted with the posting's top-10 codes and the résumé's stored top-5, as production keeps them.
 TEXT_FUSION = TextFusion(
-    occupation_coef=(8.443, -0.682, 2.221, 3.361),
-    occupation_intercept=-3.004,
-    minor_coef=(3.511, 10.27, 3.576, 3.805),
-    minor_intercept=-2.549,
+    occupation_coef=(9.501, -1.48, 4.063, 3.786),
+    occupation_intercept=-3.322,
+    minor_coef=(6.201, 11.699, 4.375, 4.51),
+    minor_intercept=-2.84,
 )

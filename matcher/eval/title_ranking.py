@@ -63,7 +63,8 @@ def _split(
     relevant = [i for c in chosen for i in by_code[c] if i not in taken]
     others = [i for i in range(len(rows)) if i not in taken and rows[i][1] not in set(chosen)]
     distractors = rng.sample(others, max(0, POOL - len(relevant)))
-    anchors = [i for i in others if i not in set(distractors)]
+    pool_codes = {rows[i][1] for i in distractors}
+    anchors = [i for i in others if rows[i][1] not in pool_codes]
     return postings, sorted(relevant + distractors), anchors
 
 
