@@ -1,7 +1,8 @@
 """How likely two texts name the same occupation, and the learned fusion of the text factors.
 
-Inputs are the occupation model's probability distributions (code → probability). A side known
-only by one code (a stored résumé) is the distribution {code: 1.0}.
+Inputs are the occupation model's probability distributions (code → probability): a posting's
+top-10, a résumé's stored top-5. A side known only by one code (a résumé stored before it kept
+its distribution) is the distribution {code: 1.0}.
 """
 
 from __future__ import annotations
