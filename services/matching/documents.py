@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 import numpy as np
 from numpy.typing import NDArray
 
 from matcher.domain import Education, PostingProfile, ResumeProfile, SkillLevel
+from matcher.occupation_match import RESUME_CODES
 from search.types import IndexDoc
 from services.models import Posting, PostingStatus, Resume
 
@@ -94,6 +96,14 @@ def resume_profile(resume: ResumeMatchFields) -> ResumeProfile:
         desired_location=resume.desired_location or None,
         expected_salary=resume.expected_salary,
     )
+
+
+def resume_occupation(
+    found: Sequence[tuple[str, float]],
+) -> tuple[str | None, list[list[str | float]]]:
+    """The résumé columns (occupation_code, occupation_probs) from the model's distribution."""
+    top = found[:RESUME_CODES]
+    return (top[0][0] if top else None), [[code, round(p, 4)] for code, p in top]
 
 
 def stored_distribution(raw: object) -> tuple[tuple[str, float], ...]:

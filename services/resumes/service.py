@@ -9,7 +9,6 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from frontend.i18n import bilingual
-from matcher.occupation_match import RESUME_CODES
 from search.types import IndexName, SearchUnavailableError
 from services.auth.phone_codes import forget_codes
 from services.auth.secrets import Role, hash_token, new_token
@@ -17,6 +16,7 @@ from services.db import utcnow
 from services.errors import Forbidden, ResumeNotFound
 from services.exports.jobs import purge_exports_for_resume
 from services.fairs.service import get_fair
+from services.matching.documents import resume_occupation
 from services.models import Application, Posting, Resume
 from services.resumes.schemas import ResumeCreate, ResumeCreated, ResumeRead, ResumeUpdate
 from services.stats.events import EventKind, FairEvent
@@ -29,9 +29,7 @@ async def _classify_resume(runtime: Runtime, resume: Resume) -> None:
     """Set the résumé's top occupation code and its top-5 distribution (both empty if unknown)."""
     title = resume.desired_title or resume.major
     found = await asyncio.to_thread(runtime.classifier.probabilities, title) if title else []
-    top = found[:RESUME_CODES]
-    resume.occupation_code = top[0][0] if top else None
-    resume.occupation_probs = [[code, round(p, 4)] for code, p in top]
+    resume.occupation_code, resume.occupation_probs = resume_occupation(found)
 
 
 async def create_resume(
