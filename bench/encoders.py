@@ -64,7 +64,10 @@ def run(specs: list[str]) -> dict[str, object]:
             "texts_per_s": round(per_second, 1),
             "embed_2000_resumes_s": round(2000 / per_second, 1),
             "cosine_only": ranking[f"baseline_{embedder.name}_cosine"],
+            # matcher: production weights (TEXT_FUSION was fitted on USE cosines);
+            # text_fusion_only: the fusion refitted on this encoder's cosines.
             "matcher": ranking["matcher"],
+            "text_fusion_only": ranking["text_fusion_only"],
             "baseline_char_tfidf": ranking["baseline_char_tfidf"],
         }
     return out

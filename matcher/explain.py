@@ -75,6 +75,8 @@ class Explanation:
             "matched_skills": list(self.matched_skills),
             "missing_skills": list(self.missing_skills),
             "level_gap": self.level_gap,
+            "level_gap_zh": None if self.level_gap is None else level_gap_words(self.level_gap)[0],
+            "level_gap_en": None if self.level_gap is None else level_gap_words(self.level_gap)[1],
             "occupation_depth": self.occupation_depth,
             "occupation_name": self.occupation_name,
             "occupation_probability": (
@@ -127,6 +129,13 @@ def _level_phrase(
             f"技能等级符合（{held.label_zh}）",
             f"skill level meets requirement ({held.label_en})",
         )
+    return level_gap_words(gap)
+
+
+def level_gap_words(gap: int) -> tuple[str, str]:
+    """A skill-level gap as a recruiter says it: 2 → ("高于要求两级", "2 levels above …")."""
+    if gap == 0:
+        return "符合要求", "meets the requirement"
     steps = abs(gap)
     plural = "s" if steps > 1 else ""
     number = _CN_NUMBERS[min(steps, len(_CN_NUMBERS) - 1)]

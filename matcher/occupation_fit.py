@@ -1,18 +1,20 @@
 """How likely two texts name the same occupation, and the learned fusion of the text factors.
 
-Inputs are the occupation model's probability distributions (code → probability). A side known
-only by one code (a stored résumé) is the distribution {code: 1.0}.
+Inputs are the occupation model's probability distributions (code → probability): a posting's
+top-10, a résumé's stored top-5. A side known only by one code (a résumé stored before it kept
+its distribution) is the distribution {code: 1.0}.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
+from numpy.typing import NDArray
 
 FUSION_FEATURES = ("p_same_occupation", "p_same_minor_group", "lexical", "semantic")
 Distribution = Sequence[tuple[str, float]]
@@ -42,13 +44,6 @@ def same_minor_probability(a: Distribution, b: Distribution) -> float:
     return float(min(1.0, sum(p * groups.get(minor_group(code), 0.0) for code, p in a)))
 
 
-def pair_features(
-    a: Distribution, b: Distribution, lexical: float, semantic: float
-) -> tuple[float, float, float, float]:
-    """The fusion's inputs for one pair, in FUSION_FEATURES order."""
-    return (same_occupation_probability(a, b), same_minor_probability(a, b), lexical, semantic)
-
-
 @dataclass(frozen=True, slots=True)
 class TextFusion:
     """Two logistic models over FUSION_FEATURES: P(same occupation), P(same minor group)."""
@@ -71,6 +66,15 @@ class TextFusion:
         p_occ, p_minor = self.probabilities(features)
         return 3.0 * p_occ + (p_minor - p_occ)
 
+    def relevance_matrix(self, features: NDArray[np.float64]) -> NDArray[np.float64]:
+        """`relevance` of every pair at once; features has FUSION_FEATURES on its last axis."""
+        occ = features @ np.array(self.occupation_coef) + self.occupation_intercept
+        minor = features @ np.array(self.minor_coef) + self.minor_intercept
+        p_occ = 1.0 / (1.0 + np.exp(-np.clip(occ, -30.0, 30.0)))
+        p_minor = np.maximum(p_occ, 1.0 / (1.0 + np.exp(-np.clip(minor, -30.0, 30.0))))
+        result: NDArray[np.float64] = 2.0 * p_occ + p_minor
+        return result
+
     def describe(self) -> dict[str, object]:
         """The weights, by feature name, JSON-ready."""
         return {
@@ -86,17 +90,10 @@ class TextFusion:
         }
 
 
-def fit_text_fusion(
-    *,
-    pairs: Sequence[tuple[int, int]],
-    features: Callable[[int, int], Sequence[float]],
-    grade_of: Callable[[int, int], int],
-) -> TextFusion:
-    """Fit both logistic models on labelled pairs (grade 2 same occupation, 1 same minor)."""
+def fit_text_fusion(x: NDArray[np.float64], grades: NDArray[np.int64]) -> TextFusion:
+    """Fit both logistic models on a feature matrix and the pairs' grades (0, 1, 2)."""
     from sklearn.linear_model import LogisticRegression
 
-    x = np.array([features(a, b) for a, b in pairs])
-    grades = np.array([grade_of(a, b) for a, b in pairs])
     occ = LogisticRegression(max_iter=1000).fit(x, grades == 2)
     minor = LogisticRegression(max_iter=1000).fit(x, grades >= 1)
     return TextFusion(
@@ -104,5 +101,5 @@ def fit_text_fusion(
         occupation_intercept=float(occ.intercept_[0]),
         minor_coef=tuple(float(c) for c in minor.coef_[0]),
         minor_intercept=float(minor.intercept_[0]),
-        pairs=len(pairs),
+        pairs=len(grades),
     )

@@ -19,7 +19,8 @@ from matcher.occupations import clean_title
 from matcher.title_vectors import CharNgramVectorizer, cosine
 from matcher.weights import TEXT_FUSION
 
-_POSTING_CODES = 10
+POSTING_CODES = 10  # codes of a posting title the ranking keeps
+RESUME_CODES = 5  # codes a résumé stores (resumes.occupation_probs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +45,7 @@ def title_vectorizer() -> CharNgramVectorizer:
 def _title_distribution(title: str) -> tuple[tuple[str, float], ...]:
     from matcher.occupation_model import OccupationModel
 
-    return tuple(OccupationModel.load().probabilities(title)[:_POSTING_CODES])
+    return tuple(OccupationModel.load().probabilities(title)[:POSTING_CODES])
 
 
 @dataclass(frozen=True, slots=True)

@@ -210,6 +210,9 @@ class Resume(Base):
     desired_location: Mapped[str] = mapped_column(String(100), default="")
     expected_salary: Mapped[int | None] = mapped_column(Integer)
     occupation_code: Mapped[str | None] = mapped_column(String(16), index=True)
+    # The occupation model's top-5 [code, probability] for the desired title; ranking uses the
+    # whole distribution, so a title the model is unsure about is not forced onto one code.
+    occupation_probs: Mapped[list[list[str | float]]] = mapped_column(JSON, default=list)
     open_to_recommendations: Mapped[bool] = mapped_column(Boolean, default=True)
     # The seeker's school, and whether they agreed to share their fair outcomes with it.
     school_id: Mapped[int | None] = mapped_column(

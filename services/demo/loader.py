@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.auth.secrets import Role, hash_password, hash_token, new_token
 from services.config import Settings
 from services.demo.generator import DemoFair, generate_demo_fair
+from services.matching.documents import resume_occupation
 from services.matching.indexing import upsert_postings, upsert_resumes
 from services.models import (
     Application,
@@ -114,7 +115,7 @@ async def store_demo(runtime: Runtime, demo: DemoFair) -> tuple[int, list[int], 
         )
         post_id = {p.key: i for p, i in zip(demo.postings, posting_ids, strict=True)}
         titles = [r.desired_title for r in demo.resumes]
-        codes = [c[0].code if c else None for c in runtime.classifier.classify_many(titles, k=1)]
+        coded = [resume_occupation(runtime.classifier.probabilities(t)) for t in titles]
         resume_ids = await _insert_returning_ids(
             session,
             Resume,
@@ -138,12 +139,13 @@ async def store_demo(runtime: Runtime, demo: DemoFair) -> tuple[int, list[int], 
                     "desired_location": r.desired_location,
                     "expected_salary": r.expected_salary,
                     "occupation_code": code,
+                    "occupation_probs": probs,
                     "open_to_recommendations": r.open_to_recommendations,
                     "language": r.language,
                     "consent_at": opened,
                     "created_at": opened,
                 }
-                for r, code in zip(demo.resumes, codes, strict=True)
+                for r, (code, probs) in zip(demo.resumes, coded, strict=True)
             ],
         )
         res_id = {r.key: i for r, i in zip(demo.resumes, resume_ids, strict=True)}

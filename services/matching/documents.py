@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 import numpy as np
 from numpy.typing import NDArray
 
 from matcher.domain import Education, PostingProfile, ResumeProfile, SkillLevel
+from matcher.occupation_match import RESUME_CODES
 from search.types import IndexDoc
 from services.models import Posting, PostingStatus, Resume
 
@@ -53,6 +55,8 @@ class ResumeMatchFields(Protocol):
     @property
     def occupation_code(self) -> str | None: ...
     @property
+    def occupation_probs(self) -> list[list[str | float]]: ...
+    @property
     def desired_location(self) -> str: ...
     @property
     def expected_salary(self) -> int | None: ...
@@ -69,6 +73,7 @@ RESUME_MATCH_COLUMNS = (
     Resume.certificates,
     Resume.years_experience,
     Resume.occupation_code,
+    Resume.occupation_probs,
     Resume.desired_location,
     Resume.expected_salary,
 )
@@ -87,9 +92,33 @@ def resume_profile(resume: ResumeMatchFields) -> ResumeProfile:
         certificates=tuple(resume.certificates),
         years_experience=resume.years_experience,
         occupation_code=resume.occupation_code,
+        occupation_probs=stored_distribution(resume.occupation_probs),
         desired_location=resume.desired_location or None,
         expected_salary=resume.expected_salary,
     )
+
+
+def resume_occupation(
+    found: Sequence[tuple[str, float]],
+) -> tuple[str | None, list[list[str | float]]]:
+    """The résumé columns (occupation_code, occupation_probs) from the model's distribution."""
+    top = found[:RESUME_CODES]
+    return (top[0][0] if top else None), [[code, round(p, 4)] for code, p in top]
+
+
+def stored_distribution(raw: object) -> tuple[tuple[str, float], ...]:
+    """The stored [[code, probability], ...] as the matcher's tuple; () for anything malformed."""
+    if not isinstance(raw, list):
+        return ()
+    out = []
+    for item in raw:
+        if not (isinstance(item, list | tuple) and len(item) == 2):
+            return ()
+        code, p = item
+        if not isinstance(code, str) or not isinstance(p, int | float) or isinstance(p, bool):
+            return ()
+        out.append((code, float(p)))
+    return tuple(out)
 
 
 def _group(code: str | None) -> str | None:

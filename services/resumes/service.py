@@ -16,8 +16,8 @@ from services.db import utcnow
 from services.errors import Forbidden, ResumeNotFound
 from services.exports.jobs import purge_exports_for_resume
 from services.fairs.service import get_fair
+from services.matching.documents import resume_occupation
 from services.models import Application, Posting, Resume
-from services.postings.service import classify_title
 from services.resumes.schemas import ResumeCreate, ResumeCreated, ResumeRead, ResumeUpdate
 from services.stats.events import EventKind, FairEvent
 
@@ -25,9 +25,11 @@ if TYPE_CHECKING:
     from services.runtime import Runtime
 
 
-async def _classify_resume(runtime: Runtime, resume: Resume) -> str | None:
+async def _classify_resume(runtime: Runtime, resume: Resume) -> None:
+    """Set the résumé's top occupation code and its top-5 distribution (both empty if unknown)."""
     title = resume.desired_title or resume.major
-    return await classify_title(runtime, title) if title else None
+    found = await asyncio.to_thread(runtime.classifier.probabilities, title) if title else []
+    resume.occupation_code, resume.occupation_probs = resume_occupation(found)
 
 
 async def create_resume(
@@ -39,7 +41,7 @@ async def create_resume(
     token = new_token(Role.seeker)
     fields = data.model_dump(exclude={"consent"})
     resume = Resume(token_hash=hash_token(token), consent_at=utcnow(), **fields)
-    resume.occupation_code = await _classify_resume(runtime, resume)
+    await _classify_resume(runtime, resume)
     session.add(resume)
     await session.commit()
     await runtime.queue.enqueue("index.upsert", index=IndexName.resumes.value, ids=[resume.id])
@@ -75,7 +77,7 @@ async def update_resume(
     for key, value in changes.items():
         setattr(resume, key, value)
     if {"desired_title", "major"} & changes.keys():
-        resume.occupation_code = await _classify_resume(runtime, resume)
+        await _classify_resume(runtime, resume)
     await session.commit()
     await runtime.queue.enqueue("index.upsert", index=IndexName.resumes.value, ids=[resume.id])
     return ResumeRead.model_validate(resume)

@@ -76,6 +76,9 @@ def test_skill_level_under_penalized_more_than_over() -> None:
     over_resume = replace(QUALIFIED, skill_level=SkillLevel.technician)
     gap = score_match(posting=POSTING, resume=over_resume, similarity=0.7).explanation
     assert gap.level_gap == 1 and "高于要求一级" in gap.summary_zh
+    words = gap.to_dict()
+    assert words["level_gap_zh"] == "高于要求一级"
+    assert words["level_gap_en"] == "1 level above the requirement"
 
 
 def test_applied_bonus_only_for_applicants() -> None:

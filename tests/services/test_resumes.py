@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from search.types import IndexName
+from services.matching.documents import RESUME_MATCH_COLUMNS, resume_profile, stored_distribution
 from tests.services.conftest import ADMIN_TOKEN, Api
 from tests.services.factories import make_enterprise, make_fair, make_resume, resume_body
 
@@ -21,6 +23,30 @@ async def test_create_returns_token_cookie_and_occupation(api: Api) -> None:
     by_cookie = await api.client.get(f"/api/resumes/{body['id']}")
     assert by_cookie.status_code == 200
     assert by_cookie.json()["name"] == "李娜"
+
+
+async def test_resume_keeps_its_top5_occupation_distribution(api: Api) -> None:
+    made = await make_resume(api)
+    await api.request(
+        "PATCH", f"/api/resumes/{made['id']}", token=made["token"], json={"desired_title": "电焊工"}
+    )
+    async with api.runtime.sessions() as session:
+        row = (await session.execute(select(*RESUME_MATCH_COLUMNS))).one()
+    assert 1 <= len(row.occupation_probs) <= 5
+    assert row.occupation_probs[0][0] == row.occupation_code == "6-18-02-04"
+    probabilities = [p for _, p in row.occupation_probs]
+    assert probabilities == sorted(probabilities, reverse=True) and sum(probabilities) <= 1.0001
+    profile = resume_profile(row)
+    assert profile.occupation_probs[0] == ("6-18-02-04", probabilities[0])
+
+
+def test_malformed_stored_distribution_reads_as_none() -> None:
+    assert stored_distribution([["6-18-02-04", 0.9], ["6-18-02-00", 0.05]]) == (
+        ("6-18-02-04", 0.9),
+        ("6-18-02-00", 0.05),
+    )
+    for bad in (None, "6-18", [["6-18-02-04"]], [[1, 0.5]], [["6-18-02-04", "0.9"]]):
+        assert stored_distribution(bad) == ()
 
 
 @pytest.mark.parametrize(
