@@ -28,6 +28,7 @@ from services.fairs import floor_plan_api as floor_plans
 from services.fairs import hall_pages
 from services.fairs import join_pages as fair_joins
 from services.fairs import qr_api as qr
+from services.insights import chains_api
 from services.matching import api as occupations
 from services.postings import api as postings
 from services.postings import pages as pages_jobs
@@ -177,6 +178,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         exports,
         portal,
         portal_candidates,
+        chains_api,
     ):
         app.include_router(module.router)
     app.mount("/static", CachedStatic(directory=STATIC_DIR), name="static")

@@ -1,0 +1,1 @@
+"""The city's talent insights: industrial chains, firm grades, demand map and shortage catalogue."""
