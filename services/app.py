@@ -28,7 +28,7 @@ from services.fairs import floor_plan_api as floor_plans
 from services.fairs import hall_pages
 from services.fairs import join_pages as fair_joins
 from services.fairs import qr_api as qr
-from services.insights import chains_api
+from services.insights import chains_api, chains_pages, grades_api, grades_pages, grades_portal
 from services.matching import api as occupations
 from services.postings import api as postings
 from services.postings import pages as pages_jobs
@@ -179,6 +179,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         portal,
         portal_candidates,
         chains_api,
+        chains_pages,
+        grades_api,
+        grades_pages,
+        grades_portal,
     ):
         app.include_router(module.router)
     app.mount("/static", CachedStatic(directory=STATIC_DIR), name="static")

@@ -13,6 +13,7 @@ from services.insights.chains_catalogue import catalogue, chains_for_industry, i
 from services.models import Chain, EnterpriseChain
 from tests.services.conftest import ADMIN_TOKEN, Api
 from tests.services.factories import make_enterprise, make_fair
+from tests.support.pages import browser, csrf_of, organizer_sign_in
 
 
 def test_the_catalogue_names_real_occupations_and_every_demo_industry() -> None:
@@ -164,3 +165,53 @@ async def test_only_organizers_read_or_edit_chains(api: Api, who: str) -> None:
         assert response.status_code == expected, (method, url, response.text)
     async with api.runtime.sessions() as session:
         assert await session.scalar(select(func.count(Chain.id))) == len(catalogue())
+
+
+async def test_the_console_page_edits_chains_and_a_firms_chains(api: Api) -> None:
+    fair_id = await make_fair(api)
+    firm = await make_enterprise(api, fair_id, industry="纺织服装")
+    async with browser(api) as client:
+        bounced = await client.get("/organizer/chains")
+        assert bounced.status_code == 303 and "login" in bounced.headers["location"]
+        await organizer_sign_in(client, ADMIN_TOKEN, "/organizer/chains")
+        page = await client.get("/organizer/chains")
+        assert page.status_code == 200
+        assert "新能源汽车及汽车核心零部件" in page.text and "常州恒力精密机械有限公司" in page.text
+        csrf = csrf_of(page.text)
+        created = await client.post(
+            "/organizer/chains",
+            data={
+                "csrf": csrf,
+                "slug": "low-altitude",
+                "name_zh": "低空经济",
+                "name_en": "Low-altitude economy",
+                "industries": "无人机；通用航空",
+                "occupation_codes": "6-23-03, 2-02-08",
+            },
+        )
+        assert created.status_code == 303, created.text
+        refused = await client.post(
+            "/organizer/chains",
+            data={"csrf": csrf, "slug": "Bad Slug", "name_zh": "甲", "name_en": "A"},
+        )
+        assert refused.status_code == 422 and 'id="chains-error"' in refused.text
+        async with api.runtime.sessions() as session:
+            chain = await session.scalar(select(Chain).where(Chain.slug == "low-altitude"))
+            assert chain is not None
+            assert (chain.industries, chain.occupation_codes) == (
+                ["无人机", "通用航空"],
+                ["6-23-03", "2-02-08"],
+            )
+        moved = await client.post(
+            f"/organizer/chains/firms/{firm['id']}", data={"csrf": csrf, "chain": [str(chain.id)]}
+        )
+        assert moved.status_code == 303
+        renamed = await client.post(
+            f"/organizer/chains/{chain.id}",
+            data={"csrf": csrf, "name_zh": "低空经济产业链", "name_en": "Low-altitude economy"},
+        )
+        assert renamed.status_code == 303
+        page = await client.get("/organizer/chains")
+        assert "低空经济产业链" in page.text
+    got = await api.request("GET", f"/api/enterprises/{firm['id']}/chains", token=ADMIN_TOKEN)
+    assert got.json()["chain_ids"] == [chain.id]
