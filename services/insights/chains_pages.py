@@ -93,7 +93,7 @@ async def create_chain(page: PageDep, session: SessionDep, organizer: CookieOrga
         return await _render(page, session, status_code=422, error=_problem(exc))
     except AppError as exc:
         return await _render(page, session, status_code=exc.status_code, error=exc.message)
-    return page.redirect("/organizer/chains?saved=1")
+    return page.redirect("/organizer/chains")
 
 
 @router.post("/seed")
@@ -118,7 +118,7 @@ async def change_chain(
     try:
         if form.get("action") == "delete":
             await chains.delete_chain(session=session, chain_id=chain_id)
-            return page.redirect("/organizer/chains?saved=1")
+            return page.redirect("/organizer/chains")
         values = _chain_values(form)
         values.pop("slug")
         await chains.update_chain(session=session, chain_id=chain_id, data=ChainUpdate(**values))
@@ -126,7 +126,7 @@ async def change_chain(
         return await _render(page, session, status_code=422, error=_problem(exc))
     except AppError as exc:
         return await _render(page, session, status_code=exc.status_code, error=exc.message)
-    return page.redirect(f"/organizer/chains?saved=1#chain-{chain_id}")
+    return page.redirect(f"/organizer/chains#chain-{chain_id}")
 
 
 @router.post("/firms/{enterprise_id}")
@@ -146,4 +146,4 @@ async def set_firm_chains(
         return await _render(page, session, status_code=422, error=page.t("chains.bad_choice"))
     except AppError as exc:
         return await _render(page, session, status_code=exc.status_code, error=exc.message)
-    return page.redirect(f"/organizer/chains?saved=1#firm-{enterprise_id}")
+    return page.redirect(f"/organizer/chains#firm-{enterprise_id}")

@@ -44,6 +44,11 @@ def level_choice(text: str) -> SkillLevel | None:
         return None
 
 
+def relevelled_count(text: str | None) -> int | None:
+    """The count a page was redirected with after saving a mapping (None: nothing was saved)."""
+    return int(text) if text is not None and text.isdigit() and len(text) < 7 else None
+
+
 async def _find(session: AsyncSession, enterprise_id: int, grade_name: str) -> GradeMapping | None:
     found: GradeMapping | None = await session.scalar(
         select(GradeMapping).where(

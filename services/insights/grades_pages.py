@@ -25,7 +25,7 @@ async def grade_list(page: PageDep, session: SessionDep, organizer: CookieOrgani
         mappings=mappings,
         levels=list(SkillLevel),
         guesses=sum(m.source is GradeSource.guess for m in mappings),
-        saved=page.request.query_params.get("saved"),
+        relevelled=grades.relevelled_count(page.request.query_params.get("relevelled")),
     )
 
 
@@ -48,4 +48,4 @@ async def save_grade(
         skill_level=grades.level_choice(str(form.get("skill_level") or "")),
         source=GradeSource.organizer,
     )
-    return page.redirect(f"/organizer/grades?saved={saved.relevelled}#grade-{mapping_id}")
+    return page.redirect(f"/organizer/grades?relevelled={saved.relevelled}#grade-{mapping_id}")

@@ -26,7 +26,7 @@ async def grade_list(
         enterprise,
         mappings=mappings,
         levels=list(SkillLevel),
-        saved=page.request.query_params.get("saved"),
+        relevelled=grades.relevelled_count(page.request.query_params.get("relevelled")),
     )
 
 
@@ -46,7 +46,7 @@ async def save_grade(
             status_code=422,
             mappings=mappings,
             levels=list(SkillLevel),
-            saved=None,
+            relevelled=None,
             error=page.t("grades.name_needed"),
         )
     saved = await grades.set_mapping(
@@ -57,4 +57,4 @@ async def save_grade(
         skill_level=grades.level_choice(str(form.get("skill_level") or "")),
         source=GradeSource.firm,
     )
-    return page.redirect(f"/portal/grades?saved={saved.relevelled}")
+    return page.redirect(f"/portal/grades?relevelled={saved.relevelled}")

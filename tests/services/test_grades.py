@@ -141,7 +141,12 @@ async def test_the_portal_and_console_pages_edit_mappings(api: Api) -> None:
             "/portal/grades",
             data={"csrf": csrf_of(page.text), "grade_name": "技术员A级", "skill_level": "senior"},
         )
-        assert saved.status_code == 303 and saved.headers["location"] == "/portal/grades?saved=1"
+        assert (
+            saved.status_code == 303 and saved.headers["location"] == "/portal/grades?relevelled=1"
+        )
+        after = await client.get(saved.headers["location"])
+        assert "1 个岗位的等级随之更新" in after.text and "简历已保存" not in after.text
+        assert "系统推测" not in after.text and "企业设定" in after.text
     assert (await _levels(api))[posting["id"]][1] == SkillLevel.senior
     async with browser(api) as organizer:
         bounced = await organizer.get("/organizer/grades")
