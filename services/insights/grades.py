@@ -3,7 +3,8 @@
 Each firm has one GradeMapping per grade name. A posting that names a firm grade takes its
 skill_level from the mapping; a new grade name gets the parser's guess (source=guess, possibly
 no level). When the firm or an organizer sets a mapping, that firm's postings with the grade are
-re-levelled in the same transaction and re-indexed after the commit.
+re-levelled in the same transaction and re-indexed after the commit. A mapping without a level
+("unknown") leaves the postings' own levels as they are.
 """
 
 from __future__ import annotations

@@ -213,5 +213,9 @@ async def test_the_console_page_edits_chains_and_a_firms_chains(api: Api) -> Non
         assert renamed.status_code == 303
         page = await client.get("/organizer/chains")
         assert "低空经济产业链" in page.text
+        english = await client.get("/organizer/chains", params={"lang": "en"})
+        assert "Key industrial chains" in english.text and "Low-altitude economy" in english.text
+        grades = await client.get("/organizer/grades", params={"lang": "en"})
+        assert "Firms' grade mapping" in grades.text or "Firms&#39; grade mapping" in grades.text
     got = await api.request("GET", f"/api/enterprises/{firm['id']}/chains", token=ADMIN_TOKEN)
     assert got.json()["chain_ids"] == [chain.id]

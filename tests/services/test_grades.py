@@ -166,6 +166,33 @@ async def test_the_portal_and_console_pages_edit_mappings(api: Api) -> None:
     }
 
 
+async def test_the_portal_posting_form_takes_a_firm_grade(api: Api) -> None:
+    fair_id = await make_fair(api)
+    await make_enterprise(api, fair_id, username="hengli", password=PASSWORD)
+    async with browser(api) as client:
+        await portal_login(client)
+        form = await client.get("/portal/postings/new")
+        assert 'name="firm_grade"' in form.text
+        posted = await client.post(
+            "/portal/postings/new",
+            data={
+                "csrf": csrf_of(form.text),
+                "fair_id": str(fair_id),
+                "title": "数控车工",
+                "skill_level": "junior",
+                "firm_grade": "二级技师",
+                "headcount": "2",
+                "salary_min": "7000",
+                "salary_max": "9000",
+            },
+        )
+        assert posted.status_code == 303, posted.text
+        listing = await client.get("/portal/postings")
+        assert "二级技师 → 技师(二级)" in listing.text
+    ((_, (grade, level)),) = (await _levels(api)).items()
+    assert (grade, level) == ("二级技师", SkillLevel.technician)
+
+
 async def _mapping_ids(api: Api) -> list[int]:
     async with api.runtime.sessions() as session:
         return list(await session.scalars(select(GradeMapping.id)))
