@@ -14,9 +14,25 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+import sqlalchemy as sa
 from sqlalchemy import Connection, func, insert, select
 
+from services.db import UTCDateTime, utcnow
 from services.models import Chain, Enterprise, EnterpriseChain
+
+# The chains table as migration 0007 made it: seeding writes these columns only, so migration
+# 0008 keeps working when later revisions add columns to the model.
+_CHAINS = sa.table(
+    "chains",
+    sa.column("slug", sa.String),
+    sa.column("name_zh", sa.String),
+    sa.column("name_en", sa.String),
+    sa.column("industries", sa.JSON),
+    sa.column("occupation_codes", sa.JSON),
+    sa.column("source", sa.Text),
+    sa.column("position", sa.Integer),
+    sa.column("created_at", UTCDateTime()),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,11 +100,12 @@ def seed_chains(connection: Connection) -> int:
             "occupation_codes": list(chain.occupation_codes),
             "source": chain.source,
             "position": first + index,
+            "created_at": utcnow(),
         }
         for index, chain in enumerate(c for c in catalogue() if c.slug not in present)
     ]
     if rows:
-        connection.execute(insert(Chain), rows)
+        connection.execute(insert(_CHAINS), rows)
     return len(rows)
 
 

@@ -3,13 +3,17 @@ organizer's editing API (nobody else may touch it)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from sqlalchemy import func, select
+from alembic import command
+from sqlalchemy import create_engine, func, select, text
 
 from matcher.csco import occupations_by_code
 from services.demo.industries import INDUSTRIES
 from services.insights.chains import seed_and_place
 from services.insights.chains_catalogue import catalogue, chains_for_industry, industry_matches
+from services.migrate import alembic_config, upgrade
 from services.models import Chain, EnterpriseChain
 from tests.services.conftest import ADMIN_TOKEN, Api
 from tests.services.factories import make_enterprise, make_fair
@@ -37,6 +41,35 @@ def test_industry_matching_goes_both_ways_and_ignores_single_characters() -> Non
     assert not industry_matches("纺织服装", ["汽车零部件"])
     assert not industry_matches("电", ["电池"])
     assert not industry_matches("", ["电池"])
+
+
+def test_upgrading_a_database_with_firms_places_them_by_industry(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        config = alembic_config(url)
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0007")
+        for name, industry in (("甲纺织", "纺织服装"), ("乙餐饮", "餐饮")):
+            connection.execute(
+                text(
+                    "INSERT INTO enterprises (name, industry, district, contact_name, "
+                    "contact_phone, username, token_hash, created_at) VALUES "
+                    "(:n, :i, '', '', '', :n, :n, '2025-01-01 00:00:00')"
+                ),
+                {"n": name, "i": industry},
+            )
+    upgrade(url)
+    with engine.connect() as connection:
+        placed = connection.execute(
+            text(
+                "SELECT e.name, c.slug FROM enterprise_chains ec "
+                "JOIN enterprises e ON e.id = ec.enterprise_id JOIN chains c ON c.id = ec.chain_id"
+            )
+        ).all()
+        assert [tuple(row) for row in placed] == [("甲纺织", "textiles")]
+        assert connection.scalar(text("SELECT count(*) FROM chains")) == len(catalogue())
+    engine.dispose()
 
 
 async def _chain_rows(api: Api) -> list[tuple[str, str, list[str]]]:
