@@ -42,7 +42,7 @@ from services.runtime import Runtime, open_runtime
 DEMO_PASSWORD = "fairmatch-demo"  # noqa: S105 - documented demo login, development only
 CHUNK = 500
 # (chain slug, word in the firm's name): demo firms placed in a chain beyond their industry's.
-DEMO_NAME_CHAINS = (("industrial-robots", "自动化"), ("carbon-materials", "新材料"))
+DEMO_NAME_CHAINS = (("industrial-robots", "自动化"), ("carbon-materials", "材料"))
 SCHOOL_TOKEN_PREFIX = "fm_sc_"  # noqa: S105 - a prefix, not a secret (school accounts' tokens)
 
 
@@ -110,7 +110,7 @@ async def _store_enterprises(
     )
     await session.run_sync(lambda sync: assign_by_industry(sync.connection(), enterprise_ids=ids))
     # Edits an organizer would make, done for the demo: automation-equipment makers also build
-    # robot cells, new-materials firms also supply carbon-fibre composites.
+    # robot cells, (polymer) materials firms also supply carbon-fibre composites.
     chain_ids = dict((await session.execute(select(Chain.slug, Chain.id))).all())
     extra = [
         {"enterprise_id": i, "chain_id": chain_ids[slug]}
