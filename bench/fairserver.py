@@ -178,7 +178,7 @@ def served_fair(
     (workdir / "data").mkdir(parents=True, exist_ok=True)
     env = fair_env(workdir, overrides or {})
     log = workdir / "server.log"
-    run_cli(["demo", "--size", str(resumes)], env, log, timeout=1800)
+    run_cli(["demo", "--size", str(resumes), "--no-history"], env, log, timeout=1800)
     port = free_port()
     listen = ["--port", str(port), "--workers", str(workers)]
     with log.open("ab") as out:

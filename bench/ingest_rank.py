@@ -48,7 +48,9 @@ async def run_bench(
         embedder=embedder,
     )
     upgrade(settings.sync_database_url)
-    loaded = await load_demo(settings, resumes=resumes, seed=20250301, if_empty=False)
+    loaded = await load_demo(
+        settings, resumes=resumes, seed=20250301, if_empty=False, history=False
+    )
     seconds = loaded["seconds"]
     assert isinstance(seconds, dict)
     async with open_runtime(settings, start_queue=False) as runtime:

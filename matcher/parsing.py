@@ -11,7 +11,13 @@ from matcher.certificates import extract_certificates
 from matcher.domain import Education, SkillLevel
 from matcher.numerals import NUMERAL_CHARS, parse_numeral
 
-__all__ = ["extract_certificates", "parse_education", "parse_skill_level", "parse_years"]
+__all__ = [
+    "extract_certificates",
+    "parse_education",
+    "parse_firm_grade",
+    "parse_skill_level",
+    "parse_years",
+]
 
 _MAX_CHARS = 5000
 
@@ -74,6 +80,23 @@ def parse_skill_level(text: str) -> SkillLevel | None:
     text = text[:_MAX_CHARS]
     found = [level for level, pattern in _LEVEL_PATTERNS if pattern.search(text)]
     return max(found, key=lambda lv: lv.rank) if found else None
+
+
+# Shop-floor names firms use for grades below the certified ladder. Letter and number grades
+# ("T3", "技术员A级", "P6") differ from firm to firm: no guess, the firm or organizer maps them.
+_FIRM_GRADE_PATTERNS: tuple[tuple[SkillLevel, re.Pattern[str]], ...] = (
+    (SkillLevel.junior, re.compile(r"熟练工|熟手|skilled\s+worker", re.I)),
+    (SkillLevel.apprentice, re.compile(r"普工|新手|trainee|helper", re.I)),
+)
+
+
+def parse_firm_grade(name: str) -> SkillLevel | None:
+    """The parser's guess of the national level of a firm's own grade name ("高级技工" → senior,
+    "二级技师" → technician, "熟练工" → junior); None when the name says nothing ("T3")."""
+    level = parse_skill_level(name)
+    if level is not None or not isinstance(name, str):
+        return level
+    return next((lv for lv, pattern in _FIRM_GRADE_PATTERNS if pattern.search(name)), None)
 
 
 _YEAR_NUM = rf"[{NUMERAL_CHARS}]+"

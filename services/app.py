@@ -28,7 +28,15 @@ from services.fairs import floor_plan_api as floor_plans
 from services.fairs import hall_pages
 from services.fairs import join_pages as fair_joins
 from services.fairs import qr_api as qr
-from services.insights import insights_api, insights_pages
+from services.insights import (
+    chains_api,
+    chains_pages,
+    grades_api,
+    grades_pages,
+    grades_portal,
+    insights_api,
+    insights_pages,
+)
 from services.matching import api as occupations
 from services.postings import api as postings
 from services.postings import pages as pages_jobs
@@ -180,6 +188,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         portal_candidates,
         insights_api,
         insights_pages,
+        chains_api,
+        chains_pages,
+        grades_api,
+        grades_pages,
+        grades_portal,
+        chains_api,
+        chains_pages,
+        grades_api,
+        grades_pages,
+        grades_portal,
     ):
         app.include_router(module.router)
     app.mount("/static", CachedStatic(directory=STATIC_DIR), name="static")

@@ -116,12 +116,18 @@ def demo(
     size: Annotated[int, typer.Option(help="number of résumés / 简历数量")] = 2000,
     if_empty: Annotated[bool, typer.Option(help="only when the database has no fair")] = False,
     seed: Annotated[int, typer.Option(help="random seed")] = 20250301,
+    history: Annotated[
+        bool, typer.Option(help="also five earlier fairs (2023-2024) / 另载入往届招聘会")
+    ] = True,
 ) -> None:
-    """Load the deterministic demo fair / 载入演示招聘会 (80 firms, 2,300 openings)."""
+    """Load the deterministic demo fair / 载入演示招聘会 (80 firms, 2,300 openings; with
+    --history five earlier fairs of the same firms, industrial chains, firm grades, schools)."""
     from services.demo.loader import load_demo
 
     migrate()
-    summary = asyncio.run(load_demo(get_settings(), resumes=size, seed=seed, if_empty=if_empty))
+    summary = asyncio.run(
+        load_demo(get_settings(), resumes=size, seed=seed, if_empty=if_empty, history=history)
+    )
     console.print_json(json.dumps(summary, ensure_ascii=False))
 
 

@@ -29,6 +29,8 @@ __all__ = [
     "DemoPosting",
     "DemoResume",
     "generate_demo_fair",
+    "shanghai",
+    "simulate_visits",
 ]
 
 # Stands handed a résumé per visitor: mean about 2.3, so 2,000 visitors leave ~4,600 applications.
@@ -39,7 +41,8 @@ _TARGETS = Picker(["own", "related", "other"], [68, 22, 10])
 _INTENTION_RATE = {"own": 0.3, "related": 0.15, "other": 0.05}
 
 
-def _shanghai() -> tzinfo:
+def shanghai() -> tzinfo:
+    """China's time zone (fair times are Beijing time)."""
     try:
         return ZoneInfo("Asia/Shanghai")
     except ZoneInfoNotFoundError:  # slim images without tzdata: China has no DST
@@ -69,9 +72,10 @@ class _Floor:
         return target, one(rng, pool)
 
 
-def _visits(
+def simulate_visits(
     rng: random.Random, resumes: list[DemoResume], postings: list[DemoPosting]
 ) -> tuple[list[DemoApplication], list[DemoIntention]]:
+    """Who walks up to which stands during the fair, and which hand-overs become intentions."""
     applications: list[DemoApplication] = []
     intentions: list[DemoIntention] = []
     if not postings:
@@ -107,8 +111,8 @@ def generate_demo_fair(
     posting_list = make_postings(seeded(seed, "postings"), sites, postings if sites else 0)
     people = seeded(seed, "resumes")
     resume_list = [make_resume(people, key, phones, names) for key in range(1, resumes + 1)]
-    applications, intentions = _visits(seeded(seed, "visits"), resume_list, posting_list)
-    starts_at = datetime(*FAIR_OPENS, tzinfo=_shanghai())
+    applications, intentions = simulate_visits(seeded(seed, "visits"), resume_list, posting_list)
+    starts_at = datetime(*FAIR_OPENS, tzinfo=shanghai())
     return DemoFair(
         name=FAIR_NAME,
         venue=FAIR_VENUE,

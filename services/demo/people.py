@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from services.demo.catalog import GIVEN_FEMALE, GIVEN_MALE, MOBILE_PREFIXES, SURNAMES
@@ -48,6 +49,10 @@ class PhoneBook:
 
     def __init__(self) -> None:
         self._used: set[str] = set()
+
+    def reserve(self, phones: Iterable[str]) -> None:
+        """Never hand out these numbers (already given to people of another fair)."""
+        self._used.update(phones)
 
     def new(self, rng: random.Random) -> str:
         """A fresh, unused mobile number."""

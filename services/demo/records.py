@@ -40,6 +40,7 @@ class DemoPosting:
     location: str
     min_years: int
     education: Education | None
+    firm_grade: str = ""  # the firm's own grade name, for firms that grade their own way
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,7 @@ class DemoResume:
     open_to_recommendations: bool
     true_occupation_code: str
     language: str
+    share_with_school: bool = False  # consented to show fair outcomes to the school
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,3 +101,45 @@ class DemoFair:
     resumes: list[DemoResume]
     applications: list[DemoApplication]
     intentions: list[DemoIntention]
+    closed: bool = False  # a past fair: its postings are closed
+
+
+@dataclass(frozen=True, slots=True)
+class DemoGradeMapping:
+    """A firm's own grade name on the national ladder, as the parser guessed or the firm said."""
+
+    enterprise_key: int
+    grade_name: str
+    skill_level: SkillLevel | None
+    confirmed: bool  # set by the firm (else the parser's guess, still to review)
+
+
+@dataclass(frozen=True, slots=True)
+class DemoSchool:
+    """A vocational school with an account: its majors and the occupations they train for."""
+
+    name: str
+    majors: tuple[str, ...]
+    occupation_codes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DemoProvider:
+    """A training provider the organizer lists."""
+
+    name: str
+    address: str
+    phone: str
+    courses: tuple[str, ...]
+    certificates: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DemoSeries:
+    """Several fairs over two years (oldest first, the main demo fair last) sharing enterprises,
+    with the firms' own grade names, schools and training providers."""
+
+    fairs: list[DemoFair]
+    grade_mappings: list[DemoGradeMapping]
+    schools: list[DemoSchool]
+    providers: list[DemoProvider]

@@ -13,6 +13,7 @@ from services.auth.passwords import hash_new_password
 from services.auth.secrets import Role, hash_token, new_token
 from services.errors import Conflict, FairNotFound
 from services.fairs.schemas import EnterpriseCreate, EnterpriseCreated, FairCreate
+from services.insights.chains import place_new_enterprise
 from services.models import Booth, Enterprise, Fair
 
 
@@ -65,6 +66,7 @@ async def create_enterprise(
     try:
         await session.flush()
         session.add(Booth(fair_id=fair_id, enterprise_id=enterprise.id, number=data.booth))
+        await place_new_enterprise(session=session, enterprise_id=enterprise.id)
         await session.commit()
     except IntegrityError:
         await session.rollback()

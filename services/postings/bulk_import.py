@@ -26,6 +26,7 @@ from matcher.domain import Education, SkillLevel
 from search.types import IndexName
 from services.errors import Forbidden, InvalidInput
 from services.exports.xlsx import Sheet, write_workbook
+from services.insights.grades import level_posting
 from services.models import Booth, Posting
 from services.postings.schemas import PostingCreate
 from services.postings.service import classify_title
@@ -56,6 +57,7 @@ COLUMNS: tuple[tuple[str, str | int], ...] = (
     ("location", "武进区"),
     ("description", "操作FANUC系统数控车床，加工汽车零部件。"),
     ("requirements", "两年以上数控车床经验，能看懂图纸。"),
+    ("firm_grade", ""),
 )
 LIST_SEPARATORS = re.compile(r"[,，、;；\n]+")
 
@@ -287,6 +289,8 @@ async def import_postings(
             fields["occupation_code"] = await classify_title(runtime, data.title)
         created.append(Posting(enterprise_id=enterprise_id, **fields))
     session.add_all(created)
+    for posting in created:
+        await level_posting(session=session, posting=posting)
     await session.commit()
     await runtime.queue.enqueue(
         "index.upsert", index=IndexName.postings.value, ids=[p.id for p in created]

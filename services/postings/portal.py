@@ -42,6 +42,7 @@ FIELDS = (
     "location",
     "description",
     "requirements",
+    "firm_grade",
 )
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -224,7 +225,14 @@ async def update_posting(
     if form.get("action") == "suggest":
         return await _form(page, runtime, session, enterprise, values, posting_id=posting_id)
     payload = _payload(values)
-    for name in ("skill_level", "education", "description", "requirements", "location"):
+    for name in (
+        "skill_level",
+        "education",
+        "description",
+        "requirements",
+        "location",
+        "firm_grade",
+    ):
         payload.setdefault(name, None if name in ("skill_level", "education") else "")
     try:
         data = PostingUpdate.model_validate(payload)

@@ -8,6 +8,7 @@ from typing import Annotated, Self
 from pydantic import (
     BaseModel,
     Field,
+    StringConstraints,
     model_validator,
 )
 
@@ -18,11 +19,16 @@ from services.schemas import (
     Certificates,
     LongText,
     OccupationCode,
+    OneLine,
     Salary,
     ShortText,
     Strict,
     Title,
 )
+
+# The firm's own grade name (企业内部等级, "高级技工", "T3"); its ladder level comes from the
+# firm's grade mapping (services/insights/grades.py).
+FirmGrade = Annotated[str, StringConstraints(strip_whitespace=True, max_length=50), OneLine]
 
 
 class PostingCreate(Strict):
@@ -39,6 +45,7 @@ class PostingCreate(Strict):
     salary_min: Salary
     salary_max: Salary
     location: ShortText = ""
+    firm_grade: FirmGrade = ""
 
     @model_validator(mode="after")
     def _salary(self) -> Self:
@@ -60,6 +67,7 @@ class PostingUpdate(Strict):
     salary_min: Salary | None = None
     salary_max: Salary | None = None
     location: ShortText | None = None
+    firm_grade: FirmGrade | None = None
     status: PostingStatus | None = None
 
 
@@ -82,6 +90,7 @@ class PostingRead(BaseModel):
     salary_min: int
     salary_max: int
     location: str
+    firm_grade: str = ""
     status: PostingStatus
     created_at: datetime
 

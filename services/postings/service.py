@@ -19,6 +19,7 @@ from matcher.query_expansion import expand_query
 from search.types import MAX_RESULT_WINDOW, IndexName, SearchFilters
 from services.errors import Forbidden, InvalidInput, PostingNotFound
 from services.fairs.service import get_fair
+from services.insights.grades import level_posting
 from services.models import Booth, Enterprise, Posting, PostingStatus
 from services.postings.schemas import PostingCreate, PostingPage, PostingRead, PostingUpdate
 
@@ -90,6 +91,7 @@ _READ_COLUMNS = (
     Posting.salary_min,
     Posting.salary_max,
     Posting.location,
+    Posting.firm_grade,
     Posting.status,
     Posting.created_at,
 )
@@ -169,6 +171,7 @@ async def create_posting(
         fields["occupation_code"] = await classify_title(runtime, data.title)
     posting = Posting(enterprise_id=enterprise_id, **fields)
     session.add(posting)
+    await level_posting(session=session, posting=posting)
     await session.commit()
     await runtime.queue.enqueue("index.upsert", index=IndexName.postings.value, ids=[posting.id])
     return await read_posting(session=session, posting_id=posting.id)
@@ -195,6 +198,7 @@ async def update_posting(
         setattr(posting, key, value)
     if "title" in changes and "occupation_code" not in changes:
         posting.occupation_code = await classify_title(runtime, posting.title)
+    await level_posting(session=session, posting=posting)  # the firm's grade sets the level
     await session.commit()
     await runtime.queue.enqueue("index.upsert", index=IndexName.postings.value, ids=[posting.id])
     return await read_posting(session=session, posting_id=posting.id)

@@ -34,6 +34,7 @@ class Who(Enum):
     own_posting = "own_posting"  # firm A (owner of the posting, applicant's firm)
     applicant_or_firm = "applicant_or_firm"  # the applicant and the firm applied to
     organizer = "organizer"
+    firm_or_organizer = "firm_or_organizer"  # a firm (its own data) or an organizer (all)
 
 
 A, S, OWN_S, E, OWN_E, ORG, BOTH = (
@@ -54,6 +55,7 @@ ALLOWED = {
     Who.own_posting: {"enterprise_a"},
     Who.organizer: {"organizer"},
     Who.applicant_or_firm: {"seeker", "enterprise_a"},
+    Who.firm_or_organizer: {"enterprise_a", "enterprise_b", "organizer"},
 }
 # Routes whose answer never ends (Server-Sent Events): only refusals are checked.
 STREAMS = {("GET", "/api/fairs/{fair_id}/stats/stream")}
@@ -181,6 +183,26 @@ MATRIX: dict[tuple[str, str], Who] = {
     ("GET", "/api/insights/shortages.{extension}"): A,
     ("GET", "/insights"): A,
     ("GET", "/organizer/insights"): ORG,
+    # industrial chains and firm grade mappings (services/insights, issue 21)
+    ("GET", "/api/chains"): ORG,
+    ("POST", "/api/chains"): ORG,
+    ("POST", "/api/chains/seed"): ORG,
+    ("PATCH", "/api/chains/{chain_id}"): ORG,
+    ("DELETE", "/api/chains/{chain_id}"): ORG,
+    ("GET", "/api/enterprises/{enterprise_id}/chains"): ORG,
+    ("PUT", "/api/enterprises/{enterprise_id}/chains"): ORG,
+    ("GET", "/api/grades"): Who.firm_or_organizer,
+    ("PUT", "/api/grades"): E,
+    ("PUT", "/api/enterprises/{enterprise_id}/grades"): ORG,
+    ("GET", "/organizer/chains"): ORG,
+    ("POST", "/organizer/chains"): ORG,
+    ("POST", "/organizer/chains/seed"): ORG,
+    ("POST", "/organizer/chains/{chain_id}"): ORG,
+    ("POST", "/organizer/chains/firms/{enterprise_id}"): ORG,
+    ("GET", "/organizer/grades"): ORG,
+    ("POST", "/organizer/grades/{mapping_id}"): ORG,
+    ("GET", "/portal/grades"): E,
+    ("POST", "/portal/grades"): E,
 }
 # Who may see the applicant's résumé and contact details: the applicant and the firm applied to.
 SEES_APPLICANT = {"seeker", "enterprise_a"}

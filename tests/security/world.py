@@ -75,6 +75,8 @@ async def build_world(api: Api, **seeker_fields: object) -> World:
         "export_id": "0" * 32,
         "extension": "xlsx",
         "request_id": "1",
+        "chain_id": "1",
+        "mapping_id": "1",
     }
     callers = {
         "anonymous": Caller("anonymous"),

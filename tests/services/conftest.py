@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, text
 from services.app import create_app
 from services.config import Environment, SearchKind, Settings
 from services.db import Base
+from services.insights.chains_catalogue import seed_chains
 from services.migrate import upgrade
 from services.runtime import Runtime
 from tests.conftest import POSTGRES_UP, POSTGRES_URL
@@ -43,6 +44,7 @@ def _truncate_postgres(url: str) -> None:
     tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
     with engine.begin() as conn:
         conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        seed_chains(conn)  # what migration 0008 put there: the state of a fresh database
     engine.dispose()
 
 
