@@ -40,6 +40,7 @@ from services.resumes.uploads import MAX_UPLOAD_BYTES
 from services.runtime import open_runtime
 from services.stats import dashboard
 from services.tasks import catalog  # noqa: F401  (an entry point: registers every task)
+from services.training import api as training
 from services.web import health, home, metrics
 from services.web.observability import RequestContext
 from services.web.pages import CachedStatic
@@ -177,6 +178,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         exports,
         portal,
         portal_candidates,
+        training,
     ):
         app.include_router(module.router)
     app.mount("/static", CachedStatic(directory=STATIC_DIR), name="static")
