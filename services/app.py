@@ -41,6 +41,8 @@ from services.runtime import open_runtime
 from services.stats import dashboard
 from services.tasks import catalog  # noqa: F401  (an entry point: registers every task)
 from services.training import api as training
+from services.training import console_pages as training_console
+from services.training import school_pages
 from services.web import health, home, metrics
 from services.web.observability import RequestContext
 from services.web.pages import CachedStatic
@@ -179,6 +181,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         portal,
         portal_candidates,
         training,
+        training_console,
+        school_pages,
     ):
         app.include_router(module.router)
     app.mount("/static", CachedStatic(directory=STATIC_DIR), name="static")

@@ -8,12 +8,15 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from matcher.domain import SkillLevel
-from services.schemas import Certificates, Name, OneLine, ShortText, Strict
+from services.schemas import Certificates, Name, OneLine, Strict
 
 Entry = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), OneLine
 ]
 Entries = Annotated[list[Entry], Field(max_length=30)]
+OccupationPrefix = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=r"^\d(-\d{2}){0,3}$")
+]
 PhoneText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20), OneLine]
 
 
@@ -79,7 +82,10 @@ class SchoolCreate(Strict):
 
     name: Name
     majors: Entries = Field(default_factory=list)
-    occupation_codes: Annotated[list[ShortText], Field(max_length=50)] = Field(default_factory=list)
+    # CSCO codes or group prefixes ("6-18", "6-18-02-04"); empty: derived from the majors.
+    occupation_codes: Annotated[list[OccupationPrefix], Field(max_length=50)] = Field(
+        default_factory=list
+    )
 
 
 class SchoolCreated(BaseModel):
@@ -100,3 +106,42 @@ class SchoolBrief(BaseModel):
 
 class SchoolList(BaseModel):
     items: list[SchoolBrief]
+
+
+class FairOutcome(BaseModel):
+    """Consenting students of one major at one fair: who applied, how often, intentions won."""
+
+    fair_id: int
+    fair_name: str
+    starts_at: datetime
+    major: str
+    students: int = Field(description="consenting students who applied at this fair")
+    applications: int
+    intentions: int
+
+
+class GapLine(BaseModel):
+    """One thing postings asked for, against how many consenting students show it."""
+
+    kind: Literal["certificate", "level", "skill"]
+    key: str
+    label_zh: str
+    label_en: str
+    postings: int = Field(description="postings in the school's occupations asking for it")
+    posting_share: float
+    students: int = Field(
+        description="consenting students showing it (a level: at that level or above)"
+    )
+    student_share: float
+
+
+class SchoolReport(BaseModel):
+    school_id: int
+    name: str
+    majors: list[str]
+    occupation_codes: list[str]
+    codes_derived: bool = Field(description="true when the codes were derived from the majors")
+    students: int = Field(description="students of this school who agreed to share")
+    postings: int = Field(description="postings (every fair, open or closed) in those occupations")
+    outcomes: list[FairOutcome]
+    gaps: list[GapLine]
