@@ -18,6 +18,7 @@ from services.matching.documents import posting_profile, resume_profile
 from services.models import Posting, PostingStatus, Resume
 from tests.services.conftest import ADMIN_TOKEN, Api
 from tests.services.factories import make_enterprise, make_fair, make_posting, make_resume
+from tests.support.pages import browser
 
 WELD = "焊接钢结构件和汽车底盘支架，二氧化碳保护焊、氩弧焊，能看懂焊接图纸。"
 
@@ -186,3 +187,32 @@ async def test_only_the_seeker_reads_their_skill_gaps(api: Api) -> None:
     assert (await api.request("GET", url, token=ADMIN_TOKEN)).status_code == 403
     missing = f"/api/resumes/{seeker['id'] + 1000}/skill-gaps"
     assert (await api.request("GET", missing, token=seeker["token"])).status_code == 404
+
+
+async def test_the_seeker_pages_show_the_ways_to_improve(api: Api) -> None:
+    _, _, seeker = await _city(api)
+    await api.request(
+        "POST",
+        "/api/training-providers",
+        token=ADMIN_TOKEN,
+        json={
+            "name": "常州市焊接技能培训中心",
+            "phone": "0519-86001234",
+            "certificates": ["焊工证"],
+        },
+    )
+    gaps = await api.request(
+        "GET", f"/api/resumes/{seeker['id']}/skill-gaps", token=seeker["token"]
+    )
+    first = gaps.json()["items"][0]
+    async with browser(api) as client:
+        client.cookies.set("fm_seeker", seeker["token"])
+        for url in ("/me", "/me/recommendations"):
+            page = await client.get(url)
+            assert page.status_code == 200
+            assert "提升建议" in page.text and first["text_zh"] in page.text, url
+            assert "常州市焊接技能培训中心" in page.text and 'href="tel:0519-86001234"' in page.text
+        english = await client.get("/me", params={"lang": "en"})
+        assert "Ways to improve" in english.text and first["text_en"] in english.text
+    async with browser(api) as client:
+        assert "提升建议" not in (await client.get("/me")).text  # a visitor has no résumé
