@@ -124,10 +124,14 @@ def _assess(
     weights: MatchWeights,
     total_weight: float,
     title_memo: dict[str, dict[int, float]] | None = None,
+    held: tuple[str, ...] | None = None,
 ) -> Assessment:
     required_certs = _certificates(posting.certificates)
-    # A résumé's own fields are never memoized: no process keeps them after a seeker deletes.
-    held_certs = tuple(normalize_certificates(resume.certificates)) if required_certs else ()
+    # A résumé's own fields are never memoized: no process keeps them after a seeker deletes
+    # (`held`, the résumé's normalized certificates, lives only as long as its caller's call).
+    if held is None:
+        held = tuple(normalize_certificates(resume.certificates)) if required_certs else ()
+    held_certs = held
     matched = tuple(
         r for r in required_certs if any(certificate_satisfies(h, r) for h in held_certs)
     )
@@ -238,9 +242,18 @@ def assess_match(
     resume: ResumeProfile,
     similarity: float,
     weights: MatchWeights = DEFAULT_WEIGHTS,
+    title_memo: dict[str, dict[int, float]] | None = None,
+    held_certificates: tuple[str, ...] | None = None,
 ) -> Assessment:
-    """The seeker-view score and its factor values, without building the explanation."""
-    return _assess(posting, resume, similarity, False, weights, _total_weight(weights))
+    """The seeker-view score and its factor values, without building the explanation.
+
+    For many postings, the caller passes what it computed once for the résumé and drops after
+    its call: `title_memo` (the title's vector) and `held_certificates` (normalized).
+    """
+    total = _total_weight(weights)
+    return _assess(
+        posting, resume, similarity, False, weights, total, title_memo, held_certificates
+    )
 
 
 def rank_candidates(

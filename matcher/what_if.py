@@ -59,8 +59,18 @@ class WhatIf:
     ) -> None:
         self.resume, self.weights, self.cutoff = resume, weights, cutoff
         self._total = sum(weights.factor_weights().values()) or 1.0
+        # The résumé's title vector and certificates, computed once for this call only.
+        memo: dict[str, dict[int, float]] = {}
+        held = tuple(normalize_certificates(resume.certificates))
         assessed = [
-            assess_match(posting=p, resume=resume, similarity=sim, weights=weights)
+            assess_match(
+                posting=p,
+                resume=resume,
+                similarity=sim,
+                weights=weights,
+                title_memo=memo,
+                held_certificates=held,
+            )
             for p, sim in postings
         ]
         self.ids = np.array([p.id for p, _ in postings], dtype=np.int64)
@@ -79,6 +89,19 @@ class WhatIf:
         for i, a in enumerate(assessed):
             for name in a.missing_certs:
                 self._incidence[i, column[name]] = 1
+
+    def certificate_candidates(self) -> list[str]:
+        """Missing certificates that could unlock a posting on their own: required by a posting
+        whose level is already met and whose score would reach the cutoff with every required
+        certificate held (one more certificate moves no other factor)."""
+        held_rank = self.resume.skill_level.rank if self.resume.skill_level else -1
+        level_ok = (self._required_rank < 0) | (held_rank >= self._required_rank)
+        best = self._scores + self.weights.certificates * (1.0 - self._cert_values) / self._total
+        near = level_ok & (self._missing > 0) & (best >= self.cutoff - _EPSILON)
+        if not self.missing_names or not near.any():
+            return []
+        wanted = np.flatnonzero(self._incidence[near].sum(axis=0))
+        return [self.missing_names[j] for j in wanted]
 
     def matches(self, upgrade: Upgrade | None = None) -> NDArray[np.bool_]:
         """Which postings match the résumé (upgraded, when an upgrade is given)."""

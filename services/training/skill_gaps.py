@@ -11,15 +11,15 @@ the résumé does not satisfy. Salary = the posting's monthly midpoint (salary_m
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import load_only
 
 from frontend.i18n import EN, ZH, t
 from matcher.certificates import (
@@ -31,7 +31,7 @@ from matcher.certificates import (
 from matcher.domain import SkillLevel
 from matcher.what_if import MATCH_CUTOFF, Upgrade, WhatIf
 from search.types import SearchFilters
-from services.matching.documents import posting_profile, resume_profile
+from services.matching.documents import PostingMatchFields, posting_profile, resume_profile
 from services.matching.service import posting_similarities
 from services.models import Posting, PostingStatus, Resume, TrainingProvider
 from services.training.schemas import ProviderRead, SkillGap, SkillGapList
@@ -57,6 +57,13 @@ _POSTING_COLUMNS = (
     Posting.salary_max,
     Posting.location,
 )
+
+
+class _PostingRow(PostingMatchFields, Protocol):
+    """A selected posting: what the matcher reads, and its fair."""
+
+    @property
+    def fair_id(self) -> int: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +96,7 @@ def _candidate_steps(resume: Resume, what_if: WhatIf) -> list[Upgrade]:
         Upgrade(skill_level=SkillLevel.from_rank(rank))
         for rank in range(held + 1, min(held + 1 + LEVEL_STEPS, len(SkillLevel)))
     ]
-    return levels + [Upgrade(certificate=name) for name in what_if.missing_names]
+    return levels + [Upgrade(certificate=name) for name in what_if.certificate_candidates()]
 
 
 def _outcome(
@@ -108,7 +115,7 @@ def _outcome(
 
 
 def _evaluate(
-    resume: Resume, postings: list[Posting], similarity: dict[int, float]
+    resume: Resume, postings: Sequence[_PostingRow], similarity: dict[int, float]
 ) -> tuple[list[_Outcome], int, int]:
     """Every candidate step's outcome (CPU work: run in a thread), with today's match counts."""
     what_if = WhatIf(
@@ -193,14 +200,13 @@ async def skill_gaps(*, runtime: Runtime, session: AsyncSession, resume: Resume)
         similarity |= await posting_similarities(
             runtime=runtime, resume=resume, filters=at_fair, limit=MAX_POSTINGS
         )
-    postings = list(
-        await session.scalars(
-            select(Posting)
-            .options(load_only(*_POSTING_COLUMNS))
+    postings = (
+        await session.execute(
+            select(*_POSTING_COLUMNS)
             .where(Posting.id.in_(similarity), Posting.status == PostingStatus.open)
             .order_by(Posting.id)
         )
-    )
+    ).all()
     providers = list(await session.scalars(select(TrainingProvider).order_by(TrainingProvider.id)))
     outcomes, matching, matching_city = await asyncio.to_thread(
         _evaluate, resume, postings, similarity
