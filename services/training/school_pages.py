@@ -12,6 +12,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request, Response
 
+from matcher.occupations import occupation_name
 from services.auth.principals import SCHOOL_COOKIE, resolve_principal
 from services.auth.secrets import Role
 from services.auth.sessions import throttled
@@ -109,7 +110,8 @@ async def report_page(
     report = await school_report(runtime=runtime, session=session, school=school)
     kinds = ("certificate", "level", "skill")
     gaps = {kind: [line for line in report.gaps if line.kind == kind] for kind in kinds}
-    response = page.render("school/report.html", report=report, gaps=gaps)
+    occupations = [(code, occupation_name(code)) for code in report.occupation_codes]
+    response = page.render("school/report.html", report=report, gaps=gaps, occupations=occupations)
     response.headers["Cache-Control"] = "private, no-store"
     return response
 

@@ -8,6 +8,7 @@ one of the school's codes; when the school lists none, each major is classified 
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal
@@ -27,7 +28,6 @@ from services.models import (
     Resume,
     School,
 )
-from services.postings.service import classify_title
 from services.training.schemas import FairOutcome, GapLine, SchoolReport
 
 if TYPE_CHECKING:
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 MAX_POSTINGS = 20_000  # the newest postings of the school's occupations that are read
 MAX_LINES = 25  # per kind (certificates, skills); every ladder level is listed
+MAJOR_CODES = 3  # occupations derived from each major when the school lists none
 
 
 def _consenting(school_id: int) -> list[ColumnElement[bool]]:
@@ -88,11 +89,19 @@ async def _outcomes(session: AsyncSession, school_id: int) -> list[FairOutcome]:
 
 
 async def occupation_codes(runtime: Runtime, school: School) -> tuple[list[str], bool]:
-    """The school's occupation codes, or those its majors classify to (and True)."""
+    """The school's occupation codes, or those its majors classify to (and True).
+
+    A major names a field more than a job ("焊接技术与自动化" classifies first as welding
+    engineering technicians, then welders), so each major gives its MAJOR_CODES most likely
+    occupations; organizers set the codes by hand for a sharper report.
+    """
     if school.occupation_codes:
         return list(school.occupation_codes), False
-    codes = [await classify_title(runtime, major) for major in school.majors]
-    return sorted({c for c in codes if c}), True
+    found = [
+        await asyncio.to_thread(runtime.classifier.classify, major, k=MAJOR_CODES)
+        for major in school.majors
+    ]
+    return sorted({c.code for candidates in found for c in candidates}), True
 
 
 def _share(part: int, whole: int) -> float:

@@ -6,6 +6,7 @@ Screenshots in artifacts/gaps/."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import httpx
 import pytest
@@ -25,7 +26,7 @@ def _shot(page: Page, name: str) -> None:
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), name
 
 
-def _welding_fair(base: str) -> tuple[int, dict[str, str], str]:
+def _welding_fair(base: str) -> tuple[int, dict[str, Any], str]:
     """A fair (before the session's, so "/" keeps opening that), welding postings, a provider
     and a school; returns the fair, the firm and the school token."""
     admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
@@ -73,12 +74,34 @@ def _welding_fair(base: str) -> tuple[int, dict[str, str], str]:
     return fair_id, firm, school.json()["token"]
 
 
+def _record_intention(base: str, firm: dict[str, Any]) -> None:
+    """The firm records a preliminary intention for the seeker who applied to it."""
+    auth = {"Authorization": f"Bearer {firm['token']}"}
+    with httpx.Client(base_url=base, timeout=30) as client:
+        params = {"enterprise_id": firm["id"], "page_size": 50}
+        for posting in client.get("/api/postings", params=params).json()["items"]:
+            url = f"/api/postings/{posting['id']}/candidates"
+            for candidate in client.get(url, headers=auth).json()["items"]:
+                if candidate["applied"]:
+                    recorded = client.post(
+                        "/api/intentions",
+                        headers=auth,
+                        json={"posting_id": posting["id"], "resume_id": candidate["resume_id"]},
+                    )
+                    assert recorded.status_code == 201, recorded.text
+                    return
+    raise AssertionError("the seeker's application did not reach the firm")
+
+
 def test_ways_to_improve_and_the_school_report(live_fair: LiveFair, chromium: Browser) -> None:
     base = live_fair.base_url
     fair_id, firm, school_token = _welding_fair(base)
 
     phone = chromium.new_context(
-        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, locale="zh-CN"
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        locale="zh-CN",
     )
     page = phone.new_page()
     page.goto(f"{base}/resume?fair={fair_id}")
@@ -111,9 +134,10 @@ def test_ways_to_improve_and_the_school_report(live_fair: LiveFair, chromium: Br
     page.locator(".card form button.primary").first.click()
     page.goto(f"{base}/me?lang=en")
     expect(page.locator("section.gaps h2")).to_have_text("Ways to improve")
-    expect(page.locator("section.gaps")).to_contain_text("more postings")
+    expect(page.locator("section.gaps")).to_contain_text("to your matching postings")
     _shot(page, "me-en")
     phone.close()
+    _record_intention(base, firm)
 
     desk = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     school = desk.new_page()
@@ -122,6 +146,7 @@ def test_ways_to_improve_and_the_school_report(live_fair: LiveFair, chromium: Br
     school.fill("#token", "fm_sc_not-a-real-token")
     school.click("form.login button[type=submit]")
     expect(school.locator(".notice.bad")).to_be_visible()
+    _shot(school, "school-login-failed-zh")
     school.fill("#token", school_token)
     school.click("form.login button[type=submit]")
     school.wait_for_url(f"{base}/school")
@@ -131,6 +156,7 @@ def test_ways_to_improve_and_the_school_report(live_fair: LiveFair, chromium: Br
     row = school.locator("#outcomes tbody tr").first
     expect(row).to_contain_text("常州焊接专场招聘会")
     expect(row).to_contain_text("焊接技术与自动化")
+    expect(row.locator("td").nth(5)).to_have_text("1")  # the intention the firm recorded
     expect(school.locator("#gaps-certificate")).to_contain_text(PERMIT)
     _shot(school, "school-report-zh")
     with school.expect_download() as download:

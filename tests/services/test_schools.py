@@ -229,9 +229,9 @@ async def test_the_gap_report_agrees_with_the_postings_and_resumes(api: Api) -> 
 async def test_codes_come_from_the_majors_when_the_school_lists_none(api: Api) -> None:
     campus = await _campus(api)
     body = await _report(api, campus.other_school)
-    expected = api.runtime.classifier.classify("焊接", k=1)
-    assert body["codes_derived"] is True
-    assert body["occupation_codes"] == ([expected[0].code] if expected else [])
+    expected = api.runtime.classifier.classify("焊接", k=3)
+    assert body["codes_derived"] is True and expected
+    assert body["occupation_codes"] == sorted({c.code for c in expected})
 
 
 async def test_consent_can_be_withdrawn_and_erasure_removes_everything(api: Api) -> None:

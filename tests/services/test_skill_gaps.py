@@ -149,7 +149,7 @@ async def test_every_step_agrees_with_a_direct_re_ranking(api: Api) -> None:
     permit = next(i for i in body["items"] if i["certificate"] == "熔化焊接与热切割作业证")
     assert permit["unlocks"] >= 1 and permit["unlocks_city"] > permit["unlocks"]
     assert "熔化焊接与热切割作业证" in permit["text_zh"] and "个岗位" in permit["text_zh"]
-    assert "more postings" in permit["text_en"]
+    assert "to your matching postings" in permit["text_en"]
 
 
 async def test_steps_name_the_providers_that_train_for_them(api: Api) -> None:
