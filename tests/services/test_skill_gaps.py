@@ -216,3 +216,25 @@ async def test_the_seeker_pages_show_the_ways_to_improve(api: Api) -> None:
         assert "Ways to improve" in english.text and first["text_en"] in english.text
     async with browser(api) as client:
         assert "提升建议" not in (await client.get("/me")).text  # a visitor has no résumé
+
+
+async def test_without_a_fair_the_city_is_the_scope(api: Api) -> None:
+    await _city(api)
+    drifter = await make_resume(
+        api,
+        name="陆军",
+        major="焊接技术与自动化",
+        desired_title="电焊工",
+        skills="二氧化碳保护焊 氩弧焊 看图",
+        experience="在钢结构厂做了两年电焊工，焊接支架和底盘件。",
+        skill_level="junior",
+        certificates=[],
+    )
+    await api.settle()
+    response = await api.request(
+        "GET", f"/api/resumes/{drifter['id']}/skill-gaps", token=drifter["token"]
+    )
+    body = response.json()
+    assert body["fair_id"] is None and body["matching"] == body["matching_city"]
+    assert body["items"] and all(i["unlocks"] == i["unlocks_city"] for i in body["items"])
+    assert all("全市" not in i["text_zh"] for i in body["items"])
