@@ -13,7 +13,7 @@ from tests.services.conftest import ADMIN_TOKEN, Api
 from tests.services.factories import make_enterprise, make_fair, make_resume
 from tests.support.pages import browser, csrf_of, organizer_sign_in
 
-WELDING = {
+WELDING: dict[str, Any] = {
     "name": "常州市焊接技能培训中心",
     "address": "武进区常武中路 18 号",
     "phone": "0519-86001234",
