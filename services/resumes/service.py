@@ -77,6 +77,8 @@ async def update_resume(
     changes = data.model_dump(exclude_unset=True)
     if "school_id" in changes:
         await check_school_choice(session=session, school_id=changes["school_id"])
+        if changes["school_id"] != resume.school_id and "share_with_school" not in changes:
+            changes["share_with_school"] = False  # consent was given to the previous school
     for key, value in changes.items():
         setattr(resume, key, value)
     if resume.school_id is None or resume.share_with_school is None:

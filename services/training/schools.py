@@ -3,13 +3,13 @@ stored); seekers pick their school on the résumé form and may share their fair
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from frontend.i18n import bilingual
 from services.auth.secrets import Role, hash_token, new_token
 from services.errors import InvalidInput, NotFound
-from services.models import School
+from services.models import Resume, School
 from services.training.schemas import SchoolBrief, SchoolCreate, SchoolCreated
 
 
@@ -40,8 +40,15 @@ async def get_school(*, session: AsyncSession, school_id: int) -> School:
 
 
 async def delete_school(*, session: AsyncSession, school_id: int) -> None:
-    """Remove a school account; its students' résumés keep no link to it (SET NULL)."""
-    await session.delete(await get_school(session=session, school_id=school_id))
+    """Remove a school account; its students' résumés keep no link to it and no consent (their
+    consent named this school)."""
+    school = await get_school(session=session, school_id=school_id)
+    await session.execute(
+        update(Resume)
+        .where(Resume.school_id == school_id)
+        .values(school_id=None, share_with_school=False)
+    )
+    await session.delete(school)
     await session.commit()
 
 

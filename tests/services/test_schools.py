@@ -246,6 +246,12 @@ async def test_consent_can_be_withdrawn_and_erasure_removes_everything(api: Api)
     }
     again = await api.request("PATCH", url, token=token, json={"share_with_school": True})
     assert again.json()["share_with_school"] is True
+    moved = await api.request(
+        "PATCH", url, token=token, json={"school_id": campus.other_school["id"]}
+    )
+    assert moved.json()["share_with_school"] is False, "consent named the previous school"
+    back = {"school_id": campus.school["id"], "share_with_school": True}
+    assert (await api.request("PATCH", url, token=token, json=back)).status_code == 200
     assert (await _report(api, campus.school))["students"] == 2
     assert (await api.request("DELETE", url, token=token)).status_code == 204
     body = await _report(api, campus.school)
@@ -310,7 +316,9 @@ async def test_every_school_route_checks_who_calls(api: Api) -> None:
         left = await session.scalar(
             select(func.count()).select_from(Resume).where(Resume.school_id == school_id)
         )
+        sharing = await session.get(Resume, campus.sharing["id"])
     assert left == 0
+    assert sharing is not None and (sharing.school_id, sharing.share_with_school) == (None, False)
 
 
 async def test_the_workbook_holds_the_same_figures(api: Api) -> None:
