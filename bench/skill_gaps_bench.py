@@ -54,6 +54,7 @@ async def run(workdir: Path, resumes: int, samples: int) -> dict[str, object]:
             assert warm is not None
             await skill_gaps(runtime=runtime, session=session, resume=warm)
         timings: list[float] = []
+        cpu: list[float] = []  # CPU time of this process (every thread): what load cannot inflate
         considered: list[int] = []
         steps: list[int] = []
         unlocks: list[int] = []
@@ -61,9 +62,10 @@ async def run(workdir: Path, resumes: int, samples: int) -> dict[str, object]:
             async with runtime.sessions() as session:
                 resume = await session.get(Resume, resume_id)
                 assert resume is not None
-                begun = time.perf_counter()
+                begun, begun_cpu = time.perf_counter(), time.process_time()
                 found = await skill_gaps(runtime=runtime, session=session, resume=resume)
                 timings.append((time.perf_counter() - begun) * 1000)
+                cpu.append((time.process_time() - begun_cpu) * 1000)
             considered.append(found.postings_considered)
             steps.append(len(found.items))
             unlocks.extend(item.unlocks for item in found.items)
@@ -73,6 +75,9 @@ async def run(workdir: Path, resumes: int, samples: int) -> dict[str, object]:
         "postings_considered_max": max(considered),
         "resumes_timed": len(chosen),
         "ms": percentiles(timings),
+        "cpu_ms": percentiles(cpu),
+        "load_average_1m": round(os.getloadavg()[0], 2),
+        "cores": os.cpu_count(),
         "steps_per_resume_mean": round(sum(steps) / len(steps), 2),
         "resumes_with_a_step": sum(1 for s in steps if s),
         "unlocks_per_step_median": sorted(unlocks)[len(unlocks) // 2] if unlocks else 0,
