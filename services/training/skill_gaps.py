@@ -126,7 +126,8 @@ def _evaluate(
     city = _Scope(np.ones(len(postings), dtype=bool), salaries)
     primary = city
     if resume.fair_id is not None:
-        primary = _Scope(np.array([p.fair_id == resume.fair_id for p in postings]), salaries)
+        at_fair = np.array([p.fair_id == resume.fair_id for p in postings], dtype=bool)
+        primary = _Scope(at_fair, salaries)
     now = what_if.matches()
     outcomes = [
         _outcome(step, what_if, now, primary, city) for step in _candidate_steps(resume, what_if)
