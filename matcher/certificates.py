@@ -161,6 +161,12 @@ def skill_certificate_name(trade: str, level: SkillLevel | None) -> str:
     return f"{trade}职业技能等级证书（{_LEVEL_SHORT[level]}）"
 
 
+def trade_of(text: str) -> str | None:
+    """The certificate trade a title or major names (数控车工 → 车工), or None."""
+    found = re.search(_TRADE_ALT, text[:_MAX_CHARS]) if isinstance(text, str) else None
+    return _TRADES[found.group(0)] if found else None
+
+
 _SKILL_NAME_RE = re.compile(r"^(?P<trade>.+?)职业技能等级证书(?:（(?P<short>.+)）)?$")
 
 

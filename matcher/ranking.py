@@ -71,9 +71,10 @@ def _semantic_value(similarity: float, weights: MatchWeights) -> float:
     return min(1.0, max(0.0, (similarity - floor) / (1.0 - floor)))
 
 
-def _level_value(
+def level_value(
     required: SkillLevel | None, held: SkillLevel | None, weights: MatchWeights
 ) -> tuple[float, int | None]:
+    """The skill-level factor and the gap (held − required ranks; None when either is unknown)."""
     if required is None:
         return 1.0, None
     if held is None:
@@ -101,7 +102,7 @@ def _location_value(posting: PostingProfile, resume: ResumeProfile) -> float:
 
 
 @dataclass(frozen=True, slots=True)
-class _Assessment:
+class Assessment:
     """Everything the score needs; the explanation is built from it only for shown results."""
 
     score: float
@@ -123,10 +124,14 @@ def _assess(
     weights: MatchWeights,
     total_weight: float,
     title_memo: dict[str, dict[int, float]] | None = None,
-) -> _Assessment:
+    held: tuple[str, ...] | None = None,
+) -> Assessment:
     required_certs = _certificates(posting.certificates)
-    # A résumé's own fields are never memoized: no process keeps them after a seeker deletes.
-    held_certs = tuple(normalize_certificates(resume.certificates)) if required_certs else ()
+    # A résumé's own fields are never memoized: no process keeps them after a seeker deletes
+    # (`held`, the résumé's normalized certificates, lives only as long as its caller's call).
+    if held is None:
+        held = tuple(normalize_certificates(resume.certificates)) if required_certs else ()
+    held_certs = held
     matched = tuple(
         r for r in required_certs if any(certificate_satisfies(h, r) for h in held_certs)
     )
@@ -136,12 +141,12 @@ def _assess(
         posting=posting, resume=resume, similarity=similarity, title_memo=title_memo
     )
     occupation_value = evidence.value if evidence else _UNKNOWN
-    level_value, gap = _level_value(posting.skill_level, resume.skill_level, weights)
+    held_level_value, gap = level_value(posting.skill_level, resume.skill_level, weights)
     required_years = _required_years(posting.requirements, posting.description)
     values = {
         "semantic": _semantic_value(similarity, weights),
         "occupation": occupation_value,
-        "skill_level": level_value,
+        "skill_level": held_level_value,
         "certificates": len(matched) / len(required_certs) if required_certs else 1.0,
         "experience": min(1.0, resume.years_experience / required_years) if required_years else 1.0,
         "location": _location_value(posting, resume),
@@ -158,7 +163,7 @@ def _assess(
     ) / total_weight
     score = min(1.0, max(0.0, base + (weights.applied_bonus if applied else 0.0)))
     depth = shared_depth(posting.occupation_code, resume.occupation_code) if coded else None
-    return _Assessment(
+    return Assessment(
         score, values, applied, required_certs, matched, missing, gap, depth, evidence
     )
 
@@ -166,7 +171,7 @@ def _assess(
 def _explain(
     posting: PostingProfile,
     resume: ResumeProfile,
-    a: _Assessment,
+    a: Assessment,
     weights: MatchWeights,
     total_weight: float,
 ) -> Explanation:
@@ -229,6 +234,26 @@ def score_match(
     total = _total_weight(weights)
     a = _assess(posting, resume, similarity, applied, weights, total)
     return Match(score=a.score, explanation=_explain(posting, resume, a, weights, total))
+
+
+def assess_match(
+    *,
+    posting: PostingProfile,
+    resume: ResumeProfile,
+    similarity: float,
+    weights: MatchWeights = DEFAULT_WEIGHTS,
+    title_memo: dict[str, dict[int, float]] | None = None,
+    held_certificates: tuple[str, ...] | None = None,
+) -> Assessment:
+    """The seeker-view score and its factor values, without building the explanation.
+
+    For many postings, the caller passes what it computed once for the résumé and drops after
+    its call: `title_memo` (the title's vector) and `held_certificates` (normalized).
+    """
+    total = _total_weight(weights)
+    return _assess(
+        posting, resume, similarity, False, weights, total, title_memo, held_certificates
+    )
 
 
 def rank_candidates(

@@ -49,6 +49,9 @@ from services.resumes.uploads import MAX_UPLOAD_BYTES
 from services.runtime import open_runtime
 from services.stats import dashboard
 from services.tasks import catalog  # noqa: F401  (an entry point: registers every task)
+from services.training import api as training
+from services.training import console_pages as training_console
+from services.training import school_pages
 from services.web import health, home, metrics
 from services.web.observability import RequestContext
 from services.web.pages import CachedStatic
@@ -193,11 +196,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         grades_api,
         grades_pages,
         grades_portal,
-        chains_api,
-        chains_pages,
-        grades_api,
-        grades_pages,
-        grades_portal,
+        training,
+        training_console,
+        school_pages,
     ):
         app.include_router(module.router)
     app.mount("/static", CachedStatic(directory=STATIC_DIR), name="static")

@@ -57,9 +57,14 @@ async def get_seeker(principal: PrincipalDep) -> Principal:
     return require(principal, Role.seeker)
 
 
+async def get_school(principal: PrincipalDep) -> Principal:
+    return require(principal, Role.school)
+
+
 OrganizerDep = Annotated[Principal, Depends(get_organizer)]
 EnterpriseDep = Annotated[Principal, Depends(get_enterprise)]
 SeekerDep = Annotated[Principal, Depends(get_seeker)]
+SchoolDep = Annotated[Principal, Depends(get_school)]
 
 
 async def candidate_filters(

@@ -1,4 +1,4 @@
-"""Who is calling: organizer, enterprise or seeker, from a bearer token or a cookie."""
+"""Who is calling: organizer, enterprise, seeker or school, from a bearer token or a cookie."""
 
 from __future__ import annotations
 
@@ -14,11 +14,12 @@ from services.auth.secrets import Role, hash_token, same_secret, token_role
 from services.auth.sessions import enterprise_for_session
 from services.config import Settings
 from services.errors import Forbidden, NotAuthenticated
-from services.models import Enterprise, Organizer, Resume
+from services.models import Enterprise, Organizer, Resume, School
 
 SEEKER_COOKIE = "fm_seeker"
 ENTERPRISE_COOKIE = "fm_ent"  # the portal's session (services/web/portal_kit.py)
 ORGANIZER_COOKIE = "fm_org"  # the dashboard's session (services/auth/organizer_sessions.py)
+SCHOOL_COOKIE = "fm_school"  # a school's report pages (services/training/school_pages.py)
 
 
 # Built once (every authenticated request runs one of them): compiled forms are reused.
@@ -26,6 +27,7 @@ _BY_TOKEN = {
     Role.organizer: select(Organizer.id).where(Organizer.token_hash == bindparam("digest")),
     Role.enterprise: select(Enterprise.id).where(Enterprise.token_hash == bindparam("digest")),
     Role.seeker: select(Resume.id).where(Resume.token_hash == bindparam("digest")),
+    Role.school: select(School.id).where(School.token_hash == bindparam("digest")),
 }
 
 
@@ -54,6 +56,8 @@ def request_credential(connection: HTTPConnection) -> str | None:
         return connection.cookies.get(ENTERPRISE_COOKIE) or None
     if path == "/dashboard" or path.startswith("/dashboard/"):
         return connection.cookies.get(ORGANIZER_COOKIE) or None
+    if path == "/school" or path.startswith("/school/"):
+        return connection.cookies.get(SCHOOL_COOKIE) or None
     if path.startswith("/api/"):
         return bearer_token(connection)
     return connection.cookies.get(SEEKER_COOKIE) or None

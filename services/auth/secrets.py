@@ -20,9 +20,15 @@ class Role(StrEnum):
     organizer = "organizer"
     enterprise = "enterprise"
     seeker = "seeker"
+    school = "school"
 
 
-_PREFIX = {Role.organizer: ORGANIZER_PREFIX, Role.enterprise: "fm_e_", Role.seeker: "fm_s_"}
+_PREFIX = {
+    Role.organizer: ORGANIZER_PREFIX,
+    Role.enterprise: "fm_e_",
+    Role.seeker: "fm_s_",
+    Role.school: "fm_sc_",
+}
 
 
 def new_token(role: Role) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -44,12 +43,6 @@ DEMO_PASSWORD = "fairmatch-demo"  # noqa: S105 - documented demo login, developm
 CHUNK = 500
 # (chain slug, word in the firm's name): demo firms placed in a chain beyond their industry's.
 DEMO_NAME_CHAINS = (("industrial-robots", "自动化"), ("carbon-materials", "材料"))
-SCHOOL_TOKEN_PREFIX = "fm_sc_"  # noqa: S105 - a prefix, not a secret (school accounts' tokens)
-
-
-def new_school_token() -> str:
-    """A school account's token (the prefix the school sign-in recognises)."""
-    return SCHOOL_TOKEN_PREFIX + secrets.token_urlsafe(32)
 
 
 @dataclass
@@ -254,7 +247,7 @@ async def _store_schools(
     session: AsyncSession, series: DemoSeries
 ) -> tuple[dict[str, int], dict[str, str]]:
     """Schools with a fresh token each (name → id, name → token, shown once) and providers."""
-    tokens = {school.name: new_school_token() for school in series.schools}
+    tokens = {school.name: new_token(Role.school) for school in series.schools}
     ids = await _insert_returning_ids(
         session,
         School,

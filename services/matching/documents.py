@@ -14,7 +14,32 @@ from search.types import IndexDoc
 from services.models import Posting, PostingStatus, Resume
 
 
-def posting_profile(posting: Posting, *, enterprise_name: str = "") -> PostingProfile:
+class PostingMatchFields(Protocol):
+    """The columns the matcher reads of a posting: a Posting row or a narrower select of them."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def requirements(self) -> str: ...
+    @property
+    def occupation_code(self) -> str | None: ...
+    @property
+    def skill_level(self) -> SkillLevel | None: ...
+    @property
+    def certificates(self) -> list[str]: ...
+    @property
+    def salary_min(self) -> int: ...
+    @property
+    def salary_max(self) -> int: ...
+    @property
+    def location(self) -> str: ...
+
+
+def posting_profile(posting: PostingMatchFields, *, enterprise_name: str = "") -> PostingProfile:
     """The matcher's view of a posting."""
     return PostingProfile(
         id=posting.id,

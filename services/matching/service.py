@@ -205,3 +205,18 @@ async def recommendations_for_resume(
             )
         )
     return items
+
+
+async def posting_similarities(
+    *, runtime: Runtime, resume: Resume, filters: SearchFilters, limit: int
+) -> dict[int, float]:
+    """Cosine similarity of the résumé to its `limit` nearest postings matching the filters
+    (backends without vector search: the postings its text retrieves, by their stored vectors)."""
+    vector = await _vector(
+        runtime, IndexName.resumes, resume.id, resume_text(resume_profile(resume))
+    )
+    if not runtime.search.supports_vectors:
+        query = f"{resume.desired_title} {resume.skills}"[:500]
+        return await _pool(runtime, IndexName.postings, query, vector, filters, (), size=limit)
+    found = await runtime.search.search_vector(IndexName.postings, vector, filters, k=limit)
+    return {hit.id: hit.score for hit in found.hits}

@@ -13,6 +13,7 @@ from starlette.datastructures import UploadFile
 
 from frontend.i18n import EN
 from matcher.domain import Education, SkillLevel
+from search.types import SearchUnavailableError
 from services.applications import hiring as pipeline
 from services.applications import service as applications
 from services.applications.schemas import InvitationAnswer
@@ -26,6 +27,9 @@ from services.resumes import service as resumes
 from services.resumes import uploads
 from services.resumes.schemas import ResumeCreate, ResumeUpdate
 from services.resumes.upload_worker import read_upload_isolated
+from services.training import schools
+from services.training.schemas import SkillGap
+from services.training.skill_gaps import skill_gaps
 from services.web.pages import CookieSeekerDep, Page, PageDep, PageRoute, record_hit
 
 if TYPE_CHECKING:
@@ -42,11 +46,14 @@ FORM_FIELDS = (
     "years_experience",
     "expected_salary",
     "open_to_recommendations",
+    "school_id",
+    "share_with_school",
     "consent",
 )
 _LIST_SEPARATORS = re.compile(r"[,，、;；\n]+")
 
 Id = Annotated[int | None, Query(ge=1)]
+CARD_STEPS = 3  # steps the "ways to improve" card shows
 
 
 def values_from(source: Resume | uploads.ResumeDraft) -> dict[str, str]:
@@ -62,6 +69,9 @@ def values_from(source: Resume | uploads.ResumeDraft) -> dict[str, str]:
     values["expected_salary"] = "" if salary is None else str(salary)
     opted_in = getattr(source, "open_to_recommendations", True)
     values["open_to_recommendations"] = "on" if opted_in else ""
+    school_id = getattr(source, "school_id", None)
+    values["school_id"] = "" if school_id is None else str(school_id)
+    values["share_with_school"] = "on" if getattr(source, "share_with_school", False) else ""
     return values
 
 
@@ -75,6 +85,8 @@ def _payload(values: dict[str, str], *, fair_id: int | None, lang: str) -> dict[
     payload["years_experience"] = values["years_experience"].strip() or 0
     payload["expected_salary"] = values["expected_salary"].strip() or None
     payload["open_to_recommendations"] = values["open_to_recommendations"] == "on"
+    payload["school_id"] = _form_id(values["school_id"])
+    payload["share_with_school"] = values["share_with_school"] == "on"
     payload["consent"] = values["consent"] == "on"
     payload["fair_id"] = fair_id
     payload["language"] = "en" if lang == EN else "zh"
@@ -132,6 +144,7 @@ async def _render_form(
         fair_id=fair_id,
         educations=list(Education),
         levels=list(SkillLevel),
+        schools=await schools.list_schools(session=session),
         **extra,
     )
 
@@ -262,6 +275,7 @@ async def my_applications(
     return page.render(
         "me.html",
         seeker=seeker,
+        gaps=await _ways_to_improve(runtime, session, seeker),
         applications=items,
         invitations=invitations,
         saved=page.saved_notice,
@@ -334,7 +348,21 @@ async def recommendations(
         for item in found
     ]
     items.sort(key=lambda item: item["applied"])  # jobs applied to last, marked, best first
-    return page.render("recommendations.html", items=items)
+    gaps = await _ways_to_improve(runtime, session, seeker)
+    return page.render("recommendations.html", items=items, gaps=gaps)
+
+
+async def _ways_to_improve(
+    runtime: Runtime, session: AsyncSession, seeker: Resume | None
+) -> list[SkillGap]:
+    """The first steps of the seeker's skill-gap guidance; none when search is down."""
+    if seeker is None:
+        return []
+    try:
+        found = await skill_gaps(runtime=runtime, session=session, resume=seeker)
+    except SearchUnavailableError:
+        return []
+    return found.items[:CARD_STEPS]
 
 
 @router.get("/me/delete")

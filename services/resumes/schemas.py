@@ -34,6 +34,10 @@ class ResumeFields(Strict):
     desired_location: ShortText = ""
     expected_salary: Salary | None = None
     open_to_recommendations: bool = True
+    # The school from the schools list, and whether its results may be shared with it (PIPL:
+    # a separate opt-in, off unless ticked).
+    school_id: int | None = None
+    share_with_school: bool = False
 
 
 class ResumeCreate(ResumeFields):
@@ -68,6 +72,8 @@ class ResumeUpdate(Strict):
     desired_location: ShortText | None = None
     expected_salary: Salary | None = None
     open_to_recommendations: bool | None = None
+    school_id: int | None = None
+    share_with_school: bool | None = None
 
 
 class ResumeRead(BaseModel):
@@ -91,6 +97,8 @@ class ResumeRead(BaseModel):
     expected_salary: int | None
     occupation_code: str | None
     open_to_recommendations: bool
+    school_id: int | None
+    share_with_school: bool
     fair_id: int | None
     consent_at: datetime
     created_at: datetime

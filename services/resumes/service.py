@@ -20,6 +20,7 @@ from services.matching.documents import resume_occupation
 from services.models import Application, Posting, Resume
 from services.resumes.schemas import ResumeCreate, ResumeCreated, ResumeRead, ResumeUpdate
 from services.stats.events import EventKind, FairEvent
+from services.training.schools import check_school_choice
 
 if TYPE_CHECKING:
     from services.runtime import Runtime
@@ -38,8 +39,10 @@ async def create_resume(
     """Store a résumé (consent given), return its secret token once, enqueue indexing."""
     if data.fair_id is not None:
         await get_fair(session=session, fair_id=data.fair_id)
+    await check_school_choice(session=session, school_id=data.school_id)
     token = new_token(Role.seeker)
     fields = data.model_dump(exclude={"consent"})
+    fields["share_with_school"] = data.share_with_school and data.school_id is not None
     resume = Resume(token_hash=hash_token(token), consent_at=utcnow(), **fields)
     await _classify_resume(runtime, resume)
     session.add(resume)
@@ -74,8 +77,14 @@ async def update_resume(
 ) -> ResumeRead:
     """Apply the seeker's edits, re-classify when the desired title changed, re-index."""
     changes = data.model_dump(exclude_unset=True)
+    if "school_id" in changes:
+        await check_school_choice(session=session, school_id=changes["school_id"])
+        if changes["school_id"] != resume.school_id and "share_with_school" not in changes:
+            changes["share_with_school"] = False  # consent was given to the previous school
     for key, value in changes.items():
         setattr(resume, key, value)
+    if resume.school_id is None or resume.share_with_school is None:
+        resume.share_with_school = False  # nothing to share with, or PATCH sent null
     if {"desired_title", "major"} & changes.keys():
         await _classify_resume(runtime, resume)
     await session.commit()

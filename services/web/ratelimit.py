@@ -27,8 +27,9 @@ from services.errors import TooManyRequests, error_response
 
 log = logging.getLogger("fairmatch.ratelimit")
 
-# Cookies that carry an account's credential (seeker, enterprise portal, organizer dashboard).
-CREDENTIAL_COOKIES = (b"fm_seeker", b"fm_ent", b"fm_org")
+# Cookies that carry an account's credential (seeker, enterprise portal, organizer dashboard,
+# school report).
+CREDENTIAL_COOKIES = (b"fm_seeker", b"fm_ent", b"fm_org", b"fm_school")
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,9 +35,10 @@ class Who(Enum):
     applicant_or_firm = "applicant_or_firm"  # the applicant and the firm applied to
     organizer = "organizer"
     firm_or_organizer = "firm_or_organizer"  # a firm (its own data) or an organizer (all)
+    own_school = "own_school"  # the school whose report it is
 
 
-A, S, OWN_S, E, OWN_E, ORG, BOTH = (
+A, S, OWN_S, E, OWN_E, ORG, BOTH, SCH = (
     Who.anyone,
     Who.seeker,
     Who.own_resume,
@@ -45,8 +46,17 @@ A, S, OWN_S, E, OWN_E, ORG, BOTH = (
     Who.own_posting,
     Who.organizer,
     Who.applicant_or_firm,
+    Who.own_school,
 )
-EVERYONE = {"anonymous", "seeker", "other_seeker", "enterprise_a", "enterprise_b", "organizer"}
+EVERYONE = {
+    "anonymous",
+    "seeker",
+    "other_seeker",
+    "enterprise_a",
+    "enterprise_b",
+    "organizer",
+    "school",
+}
 ALLOWED = {
     Who.anyone: EVERYONE,
     Who.seeker: {"seeker", "other_seeker"},
@@ -56,6 +66,7 @@ ALLOWED = {
     Who.organizer: {"organizer"},
     Who.applicant_or_firm: {"seeker", "enterprise_a"},
     Who.firm_or_organizer: {"enterprise_a", "enterprise_b", "organizer"},
+    Who.own_school: {"school"},
 }
 # Routes whose answer never ends (Server-Sent Events): only refusals are checked.
 STREAMS = {("GET", "/api/fairs/{fair_id}/stats/stream")}
@@ -203,6 +214,28 @@ MATRIX: dict[tuple[str, str], Who] = {
     ("POST", "/organizer/grades/{mapping_id}"): ORG,
     ("GET", "/portal/grades"): E,
     ("POST", "/portal/grades"): E,
+    # skill gaps, training providers, schools (services/training)
+    ("GET", "/api/resumes/{resume_id}/skill-gaps"): OWN_S,
+    ("GET", "/api/training-providers"): ORG,
+    ("POST", "/api/training-providers"): ORG,
+    ("PUT", "/api/training-providers/{provider_id}"): ORG,
+    ("DELETE", "/api/training-providers/{provider_id}"): ORG,
+    ("GET", "/api/schools"): A,  # names for the résumé form; no students, no tokens
+    ("POST", "/api/schools"): ORG,
+    ("DELETE", "/api/schools/{school_id}"): ORG,
+    ("GET", "/api/schools/{school_id}/report"): SCH,
+    ("GET", "/api/schools/{school_id}/report.xlsx"): SCH,
+    ("GET", "/organizer/training"): ORG,
+    ("POST", "/organizer/training"): ORG,
+    ("POST", "/organizer/training/{provider_id}/delete"): ORG,
+    ("GET", "/organizer/schools"): ORG,
+    ("POST", "/organizer/schools"): ORG,
+    ("POST", "/organizer/schools/{school_id}/delete"): ORG,
+    ("GET", "/school/login"): A,
+    ("POST", "/school/login"): A,
+    ("POST", "/school/logout"): A,
+    ("GET", "/school"): SCH,
+    ("GET", "/school/report.xlsx"): SCH,
 }
 # Who may see the applicant's résumé and contact details: the applicant and the firm applied to.
 SEES_APPLICANT = {"seeker", "enterprise_a"}

@@ -1,4 +1,5 @@
-"""A small fair with two firms, two seekers and an organizer, and how each one authenticates."""
+"""A small fair with two firms, two seekers (one sharing with its school), an organizer and a
+school, and how each one authenticates."""
 
 from __future__ import annotations
 
@@ -49,7 +50,17 @@ async def build_world(api: Api, **seeker_fields: object) -> World:
     firm_b = await make_enterprise(api, fair_id, name="乙公司")
     posting = await make_posting(api, firm_a["token"], fair_id)
     await make_posting(api, firm_b["token"], fair_id, title="电焊工")
-    fields = {"name": SECRET_NAME, "phone": SECRET_PHONE, "fair_id": fair_id} | seeker_fields
+    school = await api.request(
+        "POST",
+        "/api/schools",
+        token=ADMIN_TOKEN,
+        json={"name": "常州技师学院", "majors": ["数控技术"]},
+    )
+    provider = await api.request(
+        "POST", "/api/training-providers", token=ADMIN_TOKEN, json={"name": "常州焊接培训中心"}
+    )
+    fields = {"name": SECRET_NAME, "phone": SECRET_PHONE, "fair_id": fair_id}
+    fields |= {"school_id": school.json()["id"], "share_with_school": True} | seeker_fields
     seeker = await make_resume(api, **fields)
     other = await make_resume(api, name=OTHER_NAME, phone=OTHER_PHONE, fair_id=fair_id)
     applied = await api.request(
@@ -77,6 +88,8 @@ async def build_world(api: Api, **seeker_fields: object) -> World:
         "request_id": "1",
         "chain_id": "1",
         "mapping_id": "1",
+        "school_id": str(school.json()["id"]),
+        "provider_id": str(provider.json()["id"]),
     }
     callers = {
         "anonymous": Caller("anonymous"),
@@ -85,6 +98,7 @@ async def build_world(api: Api, **seeker_fields: object) -> World:
         "enterprise_a": Caller("enterprise_a", firm_a["token"], {"fm_ent": firm_a["token"]}),
         "enterprise_b": Caller("enterprise_b", firm_b["token"], {"fm_ent": firm_b["token"]}),
         "organizer": Caller("organizer", ADMIN_TOKEN, {ORGANIZER_COOKIE: organizer_cookie}),
+        "school": Caller("school", school.json()["token"], {"fm_school": school.json()["token"]}),
     }
     return World(ids, callers)
 

@@ -1,0 +1,1 @@
+"""Skill-gap guidance for seekers, training providers and vocational schools."""
