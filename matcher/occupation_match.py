@@ -91,12 +91,13 @@ def occupation_evidence(
     posting: PostingProfile,
     resume: ResumeProfile,
     similarity: float,
-    title_memo: dict[str, dict[int, float]] | None = None,
+    lexical_memo: dict[str, float] | None = None,
 ) -> OccupationEvidence | None:
     """The fused occupation evidence; None when either side has no occupation at all.
 
-    `title_memo` lets one ranking call vectorize each résumé title once; the caller drops it
-    when the call returns, so no résumé text outlives the request.
+    `lexical_memo` (résumé title → its title similarity to this posting) lets one ranking call
+    compare each distinct résumé title once; the caller drops it when the call returns, so no
+    résumé text outlives the request. It must not be shared between postings.
     """
     side = _posting_side(posting.title, posting.occupation_code, posting.occupation_probs)
     theirs = _resume_distribution(resume)
@@ -105,12 +106,11 @@ def occupation_evidence(
     p_occ = min(1.0, sum(p * side.by_code.get(c, 0.0) for c, p in theirs))
     p_minor = min(1.0, sum(p * side.by_minor.get(minor_group(c), 0.0) for c, p in theirs))
     title = resume.desired_title
-    vector = title_memo.get(title) if title_memo is not None else None
-    if vector is None:
-        vector = title_vectorizer().weights(clean_title(title))
-        if title_memo is not None:
-            title_memo[title] = vector
-    lexical = cosine(side.vector, vector)
+    lexical = lexical_memo.get(title) if lexical_memo is not None else None
+    if lexical is None:
+        lexical = cosine(side.vector, title_vectorizer().weights(clean_title(title)))
+        if lexical_memo is not None:
+            lexical_memo[title] = lexical
     same, near = TEXT_FUSION.probabilities((p_occ, p_minor, lexical, similarity))
     return OccupationEvidence(
         p_same_occupation=same,
