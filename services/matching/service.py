@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
@@ -14,11 +15,12 @@ from sqlalchemy.orm import selectinload
 from matcher.query_expansion import retrieval_query
 from matcher.ranking import rank_candidates, rank_postings
 from matcher.texts import posting_text, resume_text
-from search.types import IndexName, SearchFilters
+from search.types import IndexDoc, IndexName, SearchFilters
+from services.errors import PostingNotFound
 from services.matching.documents import RESUME_MATCH_COLUMNS, posting_profile, resume_profile
 from services.matching.schemas import CandidateItem, RecommendationItem
 from services.models import Application, ApplicationStatus, Enterprise, Posting, Resume
-from services.postings.service import booth_number, load_posting
+from services.postings.service import booth_number
 
 if TYPE_CHECKING:
     from services.runtime import Runtime
@@ -36,16 +38,15 @@ def mask_phone(phone: str) -> str:
     return phone[:3] + "****" + phone[-4:] if len(phone) >= 7 else "****"
 
 
-async def _vector(
-    runtime: Runtime, index: IndexName, doc_id: int, text: str
+async def _stored_or_encoded(
+    runtime: Runtime, doc: IndexDoc | None, text: str
 ) -> NDArray[np.float32]:
-    doc = await runtime.search.get(index, doc_id)
     if doc is not None and doc.vector is not None:
         return doc.vector
     return np.asarray((await runtime.encode([text]))[0], dtype=np.float32)
 
 
-async def _pool(
+async def _pool_members(
     runtime: Runtime,
     index: IndexName,
     query: str,
@@ -53,31 +54,57 @@ async def _pool(
     filters: SearchFilters,
     must_include: Collection[int],
     size: int,
-) -> dict[int, float]:
-    """Hybrid retrieval of a candidate pool, then cosine similarity for every member.
-
-    Backends without vector search (OpenSearch-compatible servers) retrieve by text and take the
-    similarity from the vectors stored with each document.
-    """
-    if not runtime.search.supports_vectors:
+) -> frozenset[int]:
+    """Hybrid retrieval of a candidate pool (text only on backends without vector search)."""
+    if runtime.search.supports_vectors:
+        found = await runtime.search.search_hybrid(index, query, vector, filters, k=size)
+    else:
         found = await runtime.search.search_text(index, query, filters, limit=size)
-        ids = {hit.id for hit in found.hits} | set(must_include)
+    return frozenset({hit.id for hit in found.hits} | set(must_include))
+
+
+async def _similarities(
+    runtime: Runtime, index: IndexName, vector: NDArray[np.float32], ids: frozenset[int]
+) -> dict[int, float]:
+    """Cosine similarity of every pool member to the vector (0 without a stored vector).
+
+    Backends without vector search (OpenSearch-compatible servers) give the vectors stored with
+    each document.
+    """
+    similarity = dict.fromkeys(ids, 0.0)
+    if not ids:
+        return similarity
+    if runtime.search.supports_vectors:
+        sims = await runtime.search.search_vector(index, vector, SearchFilters(ids=ids), k=len(ids))
+        similarity.update({hit.id: hit.score for hit in sims.hits})
+    else:
         docs = await runtime.search.get_many(index, ids)
-        similarity = dict.fromkeys(ids, 0.0)
         similarity.update(
             {i: float(np.dot(d.vector, vector)) for i, d in docs.items() if d.vector is not None}
         )
-        return similarity
-    pool = await runtime.search.search_hybrid(index, query, vector, filters, k=size)
-    member_ids = frozenset({hit.id for hit in pool.hits} | set(must_include))
-    if not member_ids:
-        return {}
-    sims = await runtime.search.search_vector(
-        index, vector, SearchFilters(ids=member_ids), k=len(member_ids)
-    )
-    similarity = dict.fromkeys(member_ids, 0.0)
-    similarity.update({hit.id: hit.score for hit in sims.hits})
     return similarity
+
+
+async def _posting_and_applicants(
+    session: AsyncSession, posting_id: int
+) -> tuple[Posting, str, set[int]]:
+    """The posting, its enterprise's name and its applicants' résumé ids, or PostingNotFound."""
+    found = (
+        await session.execute(
+            select(Posting, Enterprise.name)
+            .join(Enterprise, Enterprise.id == Posting.enterprise_id)
+            .where(Posting.id == posting_id)
+        )
+    ).first()
+    if found is None:
+        raise PostingNotFound()
+    applicants = await session.scalars(
+        select(Application.resume_id).where(
+            Application.posting_id == posting_id,
+            Application.status == ApplicationStatus.submitted,
+        )
+    )
+    return found[0], found[1], set(applicants.all())
 
 
 async def candidates_for_posting(
@@ -88,54 +115,37 @@ async def candidates_for_posting(
     The search retrieves `pool` résumés (at least settings.candidate_pool, at most 2,000) for
     the matcher to rank; exports of 500 need a pool of 500.
     """
-    posting = await load_posting(session=session, posting_id=posting_id)
-    profile = posting_profile(posting, enterprise_name=posting.enterprise.name)
-    applicants = set(
-        (
-            await session.scalars(
-                select(Application.resume_id).where(
-                    Application.posting_id == posting_id,
-                    Application.status == ApplicationStatus.submitted,
-                )
-            )
-        ).all()
+    # The database and the search index answer at the same time where one needs not the other.
+    (posting, enterprise_name, applicants), stored = await asyncio.gather(
+        _posting_and_applicants(session, posting_id),
+        runtime.search.get(IndexName.postings, posting_id),
     )
-    query = retrieval_query(profile)
-    vector = await _vector(runtime, IndexName.postings, posting.id, posting_text(profile))
-    similarity = await _pool(
+    profile = posting_profile(posting, enterprise_name=enterprise_name)
+    vector = await _stored_or_encoded(runtime, stored, posting_text(profile))
+    members = await _pool_members(
         runtime,
         IndexName.resumes,
-        query,
+        retrieval_query(profile),
         vector,
         SearchFilters(open_to_recommendations=True),
         applicants,
         size=min(max(pool, runtime.settings.candidate_pool), MAX_POOL),
     )
-    members = (
-        await session.execute(select(*RESUME_MATCH_COLUMNS).where(Resume.id.in_(similarity)))
-    ).all()
+    # Name and phone come in the same read, so the shown results need no second query; the
+    # matcher never sees them (resume_profile drops them) and only the shown ones leave, masked.
+    rows, similarity = await asyncio.gather(
+        session.execute(
+            select(*RESUME_MATCH_COLUMNS, Resume.name, Resume.phone).where(Resume.id.in_(members))
+        ),
+        _similarities(runtime, IndexName.resumes, vector, members),
+    )
+    contacts = {row.id: row for row in rows.all()}
     ranked = rank_candidates(
         posting=profile,
-        candidates=[(resume_profile(row), similarity[row.id]) for row in members],
+        candidates=[(resume_profile(row), similarity[row.id]) for row in contacts.values()],
         applied_ids=applicants,
         limit=limit,
     )
-    contacts = {
-        row.id: row
-        for row in (
-            await session.execute(
-                select(
-                    Resume.id,
-                    Resume.name,
-                    Resume.phone,
-                    Resume.education,
-                    Resume.skill_level,
-                    Resume.years_experience,
-                    Resume.desired_title,
-                ).where(Resume.id.in_([m.id for m in ranked]))
-            )
-        ).all()
-    }
     items = []
     for match in ranked:
         resume = contacts[match.id]
@@ -162,9 +172,10 @@ async def recommendations_for_resume(
 ) -> list[RecommendationItem]:
     """Open postings ranked for a seeker, with a one-line reason each."""
     profile = resume_profile(resume)
-    vector = await _vector(runtime, IndexName.resumes, resume.id, resume_text(profile))
+    stored = await runtime.search.get(IndexName.resumes, resume.id)
+    vector = await _stored_or_encoded(runtime, stored, resume_text(profile))
     query = f"{resume.desired_title} {resume.skills}"[:500]
-    similarity = await _pool(
+    members = await _pool_members(
         runtime,
         IndexName.postings,
         query,
@@ -173,6 +184,7 @@ async def recommendations_for_resume(
         (),
         size=runtime.settings.candidate_pool,
     )
+    similarity = await _similarities(runtime, IndexName.postings, vector, members)
     rows = (
         await session.scalars(
             select(Posting)
