@@ -11,7 +11,7 @@ from matcher.certificates import certificate_satisfies, normalize_certificates
 from matcher.csco import shared_depth
 from matcher.domain import PostingProfile, ResumeProfile, SkillLevel
 from matcher.explain import Explanation, FactorContribution, build_summaries
-from matcher.occupation_match import OccupationEvidence, occupation_evidence
+from matcher.occupation_match import OccupationEvidence, TextFeatureMemo, occupation_evidence
 from matcher.occupations import occupation_name
 from matcher.parsing import parse_years
 from matcher.skills import extract_skill_terms, implied_skills, shows_skill
@@ -128,7 +128,7 @@ class _PostingMemo:
     Never share one between postings: every value depends on the posting too.
     """
 
-    lexical: dict[str, float] = field(default_factory=dict)  # résumé title → title similarity
+    text: TextFeatureMemo = field(default_factory=dict)
     certificates: dict[Certificates, tuple[Certificates, Certificates]] = field(
         default_factory=dict
     )
@@ -175,7 +175,7 @@ def _assess(
     required_certs = _certificates(posting.certificates)
     matched, missing = memo.certificate_fit(required_certs, resume.certificates)
     evidence = occupation_evidence(
-        posting=posting, resume=resume, similarity=similarity, lexical_memo=memo.lexical
+        posting=posting, resume=resume, similarity=similarity, memo=memo.text
     )
     occupation_value = evidence.value if evidence else _UNKNOWN
     level_value, gap = _level_value(posting.skill_level, resume.skill_level, weights)
