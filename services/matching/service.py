@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
@@ -15,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from matcher.query_expansion import retrieval_query
 from matcher.ranking import rank_candidates, rank_postings
 from matcher.texts import posting_text, resume_text
-from search.types import IndexDoc, IndexName, SearchFilters
+from search.types import IndexName, SearchFilters
 from services.errors import PostingNotFound
 from services.matching.documents import RESUME_MATCH_COLUMNS, posting_profile, resume_profile
 from services.matching.schemas import CandidateItem, RecommendationItem
@@ -38,15 +37,16 @@ def mask_phone(phone: str) -> str:
     return phone[:3] + "****" + phone[-4:] if len(phone) >= 7 else "****"
 
 
-async def _stored_or_encoded(
-    runtime: Runtime, doc: IndexDoc | None, text: str
+async def _vector(
+    runtime: Runtime, index: IndexName, doc_id: int, text: str
 ) -> NDArray[np.float32]:
+    doc = await runtime.search.get(index, doc_id)
     if doc is not None and doc.vector is not None:
         return doc.vector
     return np.asarray((await runtime.encode([text]))[0], dtype=np.float32)
 
 
-async def _pool_members(
+async def _pool(
     runtime: Runtime,
     index: IndexName,
     query: str,
@@ -54,34 +54,30 @@ async def _pool_members(
     filters: SearchFilters,
     must_include: Collection[int],
     size: int,
-) -> frozenset[int]:
-    """Hybrid retrieval of a candidate pool (text only on backends without vector search)."""
-    if runtime.search.supports_vectors:
-        found = await runtime.search.search_hybrid(index, query, vector, filters, k=size)
-    else:
-        found = await runtime.search.search_text(index, query, filters, limit=size)
-    return frozenset({hit.id for hit in found.hits} | set(must_include))
-
-
-async def _similarities(
-    runtime: Runtime, index: IndexName, vector: NDArray[np.float32], ids: frozenset[int]
 ) -> dict[int, float]:
-    """Cosine similarity of every pool member to the vector (0 without a stored vector).
+    """Hybrid retrieval of a candidate pool, then cosine similarity for every member.
 
-    Backends without vector search (OpenSearch-compatible servers) give the vectors stored with
-    each document.
+    Backends without vector search (OpenSearch-compatible servers) retrieve by text and take the
+    similarity from the vectors stored with each document.
     """
-    similarity = dict.fromkeys(ids, 0.0)
-    if not ids:
-        return similarity
-    if runtime.search.supports_vectors:
-        sims = await runtime.search.search_vector(index, vector, SearchFilters(ids=ids), k=len(ids))
-        similarity.update({hit.id: hit.score for hit in sims.hits})
-    else:
+    if not runtime.search.supports_vectors:
+        found = await runtime.search.search_text(index, query, filters, limit=size)
+        ids = {hit.id for hit in found.hits} | set(must_include)
         docs = await runtime.search.get_many(index, ids)
+        similarity = dict.fromkeys(ids, 0.0)
         similarity.update(
             {i: float(np.dot(d.vector, vector)) for i, d in docs.items() if d.vector is not None}
         )
+        return similarity
+    pool = await runtime.search.search_hybrid(index, query, vector, filters, k=size)
+    member_ids = frozenset({hit.id for hit in pool.hits} | set(must_include))
+    if not member_ids:
+        return {}
+    sims = await runtime.search.search_vector(
+        index, vector, SearchFilters(ids=member_ids), k=len(member_ids)
+    )
+    similarity = dict.fromkeys(member_ids, 0.0)
+    similarity.update({hit.id: hit.score for hit in sims.hits})
     return similarity
 
 
@@ -115,14 +111,10 @@ async def candidates_for_posting(
     The search retrieves `pool` résumés (at least settings.candidate_pool, at most 2,000) for
     the matcher to rank; exports of 500 need a pool of 500.
     """
-    # The database and the search index answer at the same time where one needs not the other.
-    (posting, enterprise_name, applicants), stored = await asyncio.gather(
-        _posting_and_applicants(session, posting_id),
-        runtime.search.get(IndexName.postings, posting_id),
-    )
+    posting, enterprise_name, applicants = await _posting_and_applicants(session, posting_id)
     profile = posting_profile(posting, enterprise_name=enterprise_name)
-    vector = await _stored_or_encoded(runtime, stored, posting_text(profile))
-    members = await _pool_members(
+    vector = await _vector(runtime, IndexName.postings, posting.id, posting_text(profile))
+    similarity = await _pool(
         runtime,
         IndexName.resumes,
         retrieval_query(profile),
@@ -133,11 +125,8 @@ async def candidates_for_posting(
     )
     # Name and phone come in the same read, so the shown results need no second query; the
     # matcher never sees them (resume_profile drops them) and only the shown ones leave, masked.
-    rows, similarity = await asyncio.gather(
-        session.execute(
-            select(*RESUME_MATCH_COLUMNS, Resume.name, Resume.phone).where(Resume.id.in_(members))
-        ),
-        _similarities(runtime, IndexName.resumes, vector, members),
+    rows = await session.execute(
+        select(*RESUME_MATCH_COLUMNS, Resume.name, Resume.phone).where(Resume.id.in_(similarity))
     )
     contacts = {row.id: row for row in rows.all()}
     ranked = rank_candidates(
@@ -172,10 +161,9 @@ async def recommendations_for_resume(
 ) -> list[RecommendationItem]:
     """Open postings ranked for a seeker, with a one-line reason each."""
     profile = resume_profile(resume)
-    stored = await runtime.search.get(IndexName.resumes, resume.id)
-    vector = await _stored_or_encoded(runtime, stored, resume_text(profile))
+    vector = await _vector(runtime, IndexName.resumes, resume.id, resume_text(profile))
     query = f"{resume.desired_title} {resume.skills}"[:500]
-    members = await _pool_members(
+    similarity = await _pool(
         runtime,
         IndexName.postings,
         query,
@@ -184,7 +172,6 @@ async def recommendations_for_resume(
         (),
         size=runtime.settings.candidate_pool,
     )
-    similarity = await _similarities(runtime, IndexName.postings, vector, members)
     rows = (
         await session.scalars(
             select(Posting)
