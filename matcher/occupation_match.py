@@ -81,10 +81,22 @@ def posting_distribution(posting: PostingProfile) -> Distribution:
     return tuple(side.by_code.items())
 
 
-def _resume_distribution(resume: ResumeProfile) -> Distribution:
+ResumeSide = tuple[str, tuple[tuple[str, float], ...]]  # desired title, code distribution
+# A résumé side's text features against one posting: P(same code), P(same minor group), lexical.
+TextFeatureMemo = dict[ResumeSide, tuple[float, float, float]]
+
+
+def _resume_distribution(resume: ResumeProfile) -> tuple[tuple[str, float], ...]:
     if resume.occupation_probs:
         return resume.occupation_probs
     return ((resume.occupation_code, 1.0),) if resume.occupation_code else ()
+
+
+def _text_features(side: _PostingSide, resume: ResumeSide) -> tuple[float, float, float]:
+    title, theirs = resume
+    p_occ = min(1.0, sum(p * side.by_code.get(c, 0.0) for c, p in theirs))
+    p_minor = min(1.0, sum(p * side.by_minor.get(minor_group(c), 0.0) for c, p in theirs))
+    return p_occ, p_minor, cosine(side.vector, title_vectorizer().weights(clean_title(title)))
 
 
 def occupation_evidence(
@@ -92,27 +104,26 @@ def occupation_evidence(
     posting: PostingProfile,
     resume: ResumeProfile,
     similarity: float,
-    title_memo: dict[str, dict[int, float]] | None = None,
+    memo: TextFeatureMemo | None = None,
 ) -> OccupationEvidence | None:
     """The fused occupation evidence; None when either side has no occupation at all.
 
-    `title_memo` lets one ranking call vectorize each résumé title once; the caller drops it
-    when the call returns, so no résumé text outlives the request.
+    `memo` lets one ranking call (one posting) compute the text features of each distinct
+    résumé title and distribution once; only the similarity differs between such résumés. The
+    caller drops it when the call returns, so no résumé text outlives the request; it must not be
+    shared between postings.
     """
     side = _posting_side(posting.title, posting.occupation_code, posting.occupation_probs)
     theirs = _resume_distribution(resume)
     if side.top is None or not theirs:
         return None
-    p_occ = min(1.0, sum(p * side.by_code.get(c, 0.0) for c, p in theirs))
-    p_minor = min(1.0, sum(p * side.by_minor.get(minor_group(c), 0.0) for c, p in theirs))
-    title = resume.desired_title
-    vector = title_memo.get(title) if title_memo is not None else None
-    if vector is None:
-        vector = title_vectorizer().weights(clean_title(title))
-        if title_memo is not None:
-            title_memo[title] = vector
-    lexical = cosine(side.vector, vector)
-    same, near = TEXT_FUSION.probabilities((p_occ, p_minor, lexical, similarity))
+    key = (resume.desired_title, theirs)
+    features = memo.get(key) if memo is not None else None
+    if features is None:
+        features = _text_features(side, key)
+        if memo is not None:
+            memo[key] = features
+    same, near = TEXT_FUSION.probabilities((*features, similarity))
     return OccupationEvidence(
         p_same_occupation=same,
         p_same_minor_group=near,

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from matcher.certificates import certificate_satisfies, normalize_certificates
 from matcher.csco import shared_depth
 from matcher.domain import PostingProfile, ResumeProfile, SkillLevel
 from matcher.explain import Explanation, FactorContribution, build_summaries
-from matcher.occupation_match import OccupationEvidence, occupation_evidence
+from matcher.occupation_match import OccupationEvidence, TextFeatureMemo, occupation_evidence
 from matcher.occupations import occupation_name
 from matcher.parsing import parse_years
 from matcher.skills import extract_skill_terms, implied_skills, shows_skill
@@ -74,7 +74,6 @@ def _semantic_value(similarity: float, weights: MatchWeights) -> float:
 def level_value(
     required: SkillLevel | None, held: SkillLevel | None, weights: MatchWeights
 ) -> tuple[float, int | None]:
-    """The skill-level factor and the gap (held − required ranks; None when either is unknown)."""
     if required is None:
         return 1.0, None
     if held is None:
@@ -94,11 +93,60 @@ def _salary_value(posting: PostingProfile, resume: ResumeProfile) -> float:
     return max(0.0, 1.0 - 2.0 * (resume.expected_salary - offer) / offer)
 
 
+@lru_cache(maxsize=4096)
+def _posting_place(location: str | None) -> str:
+    return _place(location)
+
+
 def _location_value(posting: PostingProfile, resume: ResumeProfile) -> float:
-    want, where = _place(resume.desired_location), _place(posting.location)
+    want, where = _place(resume.desired_location), _posting_place(posting.location)
     if not want or not where:
         return _UNKNOWN
     return 1.0 if want in where or where in want else 0.0
+
+
+Certificates = tuple[str, ...]
+
+
+def _certificate_fit(
+    required: Certificates, held_raw: Certificates
+) -> tuple[Certificates, Certificates]:
+    """(required certificates the held ones satisfy, required ones missing)."""
+    if not required:
+        return (), ()
+    held = tuple(normalize_certificates(held_raw))
+    matched = tuple(r for r in required if any(certificate_satisfies(h, r) for h in held))
+    return matched, tuple(r for r in required if r not in matched)
+
+
+@dataclass(slots=True)
+class _PostingMemo:
+    """Values of one posting's ranking call that résumés share (title, certificates, place).
+
+    Keyed by résumé fields, so it lives for one call: the caller drops it when it returns and no
+    résumé text outlives the request (no process-wide memo may hold a deleted seeker's words).
+    Never share one between postings: every value depends on the posting too.
+    """
+
+    text: TextFeatureMemo = field(default_factory=dict)
+    certificates: dict[Certificates, tuple[Certificates, Certificates]] = field(
+        default_factory=dict
+    )
+    location: dict[str | None, float] = field(default_factory=dict)
+
+    def certificate_fit(
+        self, required: Certificates, held: Certificates
+    ) -> tuple[Certificates, Certificates]:
+        """`_certificate_fit`, once per distinct set of held certificates."""
+        if held not in self.certificates:
+            self.certificates[held] = _certificate_fit(required, held)
+        return self.certificates[held]
+
+    def location_value(self, posting: PostingProfile, resume: ResumeProfile) -> float:
+        """`_location_value`, once per distinct desired place."""
+        if resume.desired_location not in self.location:
+            self.location[resume.desired_location] = _location_value(posting, resume)
+        return self.location[resume.desired_location]
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +160,6 @@ class Assessment:
     matched_certs: tuple[str, ...]
     missing_certs: tuple[str, ...]
     level_gap: int | None
-    depth: int | None
     evidence: OccupationEvidence | None
 
 
@@ -123,22 +170,12 @@ def _assess(
     applied: bool,
     weights: MatchWeights,
     total_weight: float,
-    title_memo: dict[str, dict[int, float]] | None = None,
-    held: tuple[str, ...] | None = None,
+    memo: _PostingMemo,
 ) -> Assessment:
     required_certs = _certificates(posting.certificates)
-    # A résumé's own fields are never memoized: no process keeps them after a seeker deletes
-    # (`held`, the résumé's normalized certificates, lives only as long as its caller's call).
-    if held is None:
-        held = tuple(normalize_certificates(resume.certificates)) if required_certs else ()
-    held_certs = held
-    matched = tuple(
-        r for r in required_certs if any(certificate_satisfies(h, r) for h in held_certs)
-    )
-    missing = tuple(r for r in required_certs if r not in matched)
-    coded = bool(posting.occupation_code and resume.occupation_code)
+    matched, missing = memo.certificate_fit(required_certs, resume.certificates)
     evidence = occupation_evidence(
-        posting=posting, resume=resume, similarity=similarity, title_memo=title_memo
+        posting=posting, resume=resume, similarity=similarity, memo=memo.text
     )
     occupation_value = evidence.value if evidence else _UNKNOWN
     held_level_value, gap = level_value(posting.skill_level, resume.skill_level, weights)
@@ -149,7 +186,7 @@ def _assess(
         "skill_level": held_level_value,
         "certificates": len(matched) / len(required_certs) if required_certs else 1.0,
         "experience": min(1.0, resume.years_experience / required_years) if required_years else 1.0,
-        "location": _location_value(posting, resume),
+        "location": memo.location_value(posting, resume),
         "salary": _salary_value(posting, resume),
     }
     base = (
@@ -162,10 +199,7 @@ def _assess(
         + weights.salary * values["salary"]
     ) / total_weight
     score = min(1.0, max(0.0, base + (weights.applied_bonus if applied else 0.0)))
-    depth = shared_depth(posting.occupation_code, resume.occupation_code) if coded else None
-    return Assessment(
-        score, values, applied, required_certs, matched, missing, gap, depth, evidence
-    )
+    return Assessment(score, values, applied, required_certs, matched, missing, gap, evidence)
 
 
 def _explain(
@@ -188,10 +222,12 @@ def _explain(
     implied = implied_skills(haystack)
     matched_skills = tuple(s for s in wanted_skills if shows_skill(s, haystack, implied))
     missing_skills = tuple(s for s in wanted_skills if s not in matched_skills)
+    coded = bool(posting.occupation_code and resume.occupation_code)
+    depth = shared_depth(posting.occupation_code, resume.occupation_code) if coded else None
     target = a.evidence.code if a.evidence else posting.occupation_code or resume.occupation_code
     name = occupation_name(target) if target else ""
     summary_zh, summary_en = build_summaries(
-        occupation_depth=a.depth,
+        occupation_depth=depth,
         occupation_name=name,
         occupation_probability=a.evidence.p_same_occupation if a.evidence else None,
         minor_group_probability=a.evidence.p_same_minor_group if a.evidence else None,
@@ -210,7 +246,7 @@ def _explain(
         matched_skills=matched_skills,
         missing_skills=missing_skills,
         level_gap=a.level_gap,
-        occupation_depth=a.depth,
+        occupation_depth=depth,
         occupation_name=name,
         occupation_probability=a.evidence.p_same_occupation if a.evidence else None,
         summary_zh=summary_zh,
@@ -232,7 +268,7 @@ def score_match(
 ) -> Match:
     """Score a résumé against a posting; `similarity` is the embedding cosine from search."""
     total = _total_weight(weights)
-    a = _assess(posting, resume, similarity, applied, weights, total)
+    a = _assess(posting, resume, similarity, applied, weights, total, _PostingMemo())
     return Match(score=a.score, explanation=_explain(posting, resume, a, weights, total))
 
 
@@ -242,18 +278,10 @@ def assess_match(
     resume: ResumeProfile,
     similarity: float,
     weights: MatchWeights = DEFAULT_WEIGHTS,
-    title_memo: dict[str, dict[int, float]] | None = None,
-    held_certificates: tuple[str, ...] | None = None,
 ) -> Assessment:
-    """The seeker-view score and its factor values, without building the explanation.
-
-    For many postings, the caller passes what it computed once for the résumé and drops after
-    its call: `title_memo` (the title's vector) and `held_certificates` (normalized).
-    """
+    """The seeker-view score and its factor values, without building the explanation."""
     total = _total_weight(weights)
-    return _assess(
-        posting, resume, similarity, False, weights, total, title_memo, held_certificates
-    )
+    return _assess(posting, resume, similarity, False, weights, total, _PostingMemo())
 
 
 def rank_candidates(
@@ -267,7 +295,7 @@ def rank_candidates(
     """Résumés for a posting (enterprise view), best first; ties broken by id."""
     applied_set = frozenset(applied_ids)
     total = _total_weight(weights)
-    memo: dict[str, dict[int, float]] = {}  # résumé title → its vector, for this call only
+    memo = _PostingMemo()  # dropped when this call returns
     assessed = [
         (_assess(posting, r, sim, r.id in applied_set, weights, total, memo), r)
         for r, sim in candidates
@@ -288,7 +316,9 @@ def rank_postings(
 ) -> list[RankedMatch]:
     """Postings for a résumé (seeker recommendations), best first; ties broken by id."""
     total = _total_weight(weights)
-    assessed = [(_assess(p, resume, sim, False, weights, total), p) for p, sim in postings]
+    assessed = [
+        (_assess(p, resume, sim, False, weights, total, _PostingMemo()), p) for p, sim in postings
+    ]
     assessed.sort(key=lambda item: (-item[0].score, item[1].id))
     return [
         RankedMatch(p.id, a.score, False, _explain(p, resume, a, weights, total))

@@ -59,18 +59,8 @@ class WhatIf:
     ) -> None:
         self.resume, self.weights, self.cutoff = resume, weights, cutoff
         self._total = sum(weights.factor_weights().values()) or 1.0
-        # The résumé's title vector and certificates, computed once for this call only.
-        memo: dict[str, dict[int, float]] = {}
-        held = tuple(normalize_certificates(resume.certificates))
         assessed = [
-            assess_match(
-                posting=p,
-                resume=resume,
-                similarity=sim,
-                weights=weights,
-                title_memo=memo,
-                held_certificates=held,
-            )
+            assess_match(posting=p, resume=resume, similarity=sim, weights=weights)
             for p, sim in postings
         ]
         self.ids = np.array([p.id for p, _ in postings], dtype=np.int64)

@@ -159,6 +159,12 @@ def bench(
     queries: Annotated[int, typer.Option(help="postings to rank candidates for")] = 200,
     search: Annotated[bool, typer.Option(help="also run the search-engine bench")] = False,
     workdir: Annotated[str | None, typer.Option(help="keep data here (default: temp dir)")] = None,
+    reuse: Annotated[
+        bool,
+        typer.Option(
+            help="复用 --workdir 已有的数据，不导入 / time the fair in --workdir, no ingest"
+        ),
+    ] = False,
 ) -> None:
     """Measure ingest, embedding and ranking speed; prints JSON / 性能基准（JSON 输出）."""
     import tempfile
@@ -171,7 +177,11 @@ def bench(
         folder.mkdir(parents=True, exist_ok=True)
         result = asyncio.run(
             run_bench(
-                workdir=folder, resumes=resumes, queries=queries, embedder=get_settings().embedder
+                workdir=folder,
+                resumes=resumes,
+                queries=queries,
+                embedder=get_settings().embedder,
+                reuse=reuse,
             )
         )
     if search:

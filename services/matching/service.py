@@ -15,10 +15,11 @@ from matcher.query_expansion import retrieval_query
 from matcher.ranking import rank_candidates, rank_postings
 from matcher.texts import posting_text, resume_text
 from search.types import IndexName, SearchFilters
+from services.errors import PostingNotFound
 from services.matching.documents import RESUME_MATCH_COLUMNS, posting_profile, resume_profile
 from services.matching.schemas import CandidateItem, RecommendationItem
 from services.models import Application, ApplicationStatus, Enterprise, Posting, Resume
-from services.postings.service import booth_number, load_posting
+from services.postings.service import booth_number
 
 if TYPE_CHECKING:
     from services.runtime import Runtime
@@ -80,6 +81,28 @@ async def _pool(
     return similarity
 
 
+async def _posting_and_applicants(
+    session: AsyncSession, posting_id: int
+) -> tuple[Posting, str, set[int]]:
+    """The posting, its enterprise's name and its applicants' résumé ids, or PostingNotFound."""
+    found = (
+        await session.execute(
+            select(Posting, Enterprise.name)
+            .join(Enterprise, Enterprise.id == Posting.enterprise_id)
+            .where(Posting.id == posting_id)
+        )
+    ).first()
+    if found is None:
+        raise PostingNotFound()
+    applicants = await session.scalars(
+        select(Application.resume_id).where(
+            Application.posting_id == posting_id,
+            Application.status == ApplicationStatus.submitted,
+        )
+    )
+    return found[0], found[1], set(applicants.all())
+
+
 async def candidates_for_posting(
     *, runtime: Runtime, session: AsyncSession, posting_id: int, limit: int, pool: int = 0
 ) -> list[CandidateItem]:
@@ -88,54 +111,30 @@ async def candidates_for_posting(
     The search retrieves `pool` résumés (at least settings.candidate_pool, at most 2,000) for
     the matcher to rank; exports of 500 need a pool of 500.
     """
-    posting = await load_posting(session=session, posting_id=posting_id)
-    profile = posting_profile(posting, enterprise_name=posting.enterprise.name)
-    applicants = set(
-        (
-            await session.scalars(
-                select(Application.resume_id).where(
-                    Application.posting_id == posting_id,
-                    Application.status == ApplicationStatus.submitted,
-                )
-            )
-        ).all()
-    )
-    query = retrieval_query(profile)
+    posting, enterprise_name, applicants = await _posting_and_applicants(session, posting_id)
+    profile = posting_profile(posting, enterprise_name=enterprise_name)
     vector = await _vector(runtime, IndexName.postings, posting.id, posting_text(profile))
     similarity = await _pool(
         runtime,
         IndexName.resumes,
-        query,
+        retrieval_query(profile),
         vector,
         SearchFilters(open_to_recommendations=True),
         applicants,
         size=min(max(pool, runtime.settings.candidate_pool), MAX_POOL),
     )
-    members = (
-        await session.execute(select(*RESUME_MATCH_COLUMNS).where(Resume.id.in_(similarity)))
-    ).all()
+    # Name and phone come in the same read, so the shown results need no second query; the
+    # matcher never sees them (resume_profile drops them) and only the shown ones leave, masked.
+    rows = await session.execute(
+        select(*RESUME_MATCH_COLUMNS, Resume.name, Resume.phone).where(Resume.id.in_(similarity))
+    )
+    contacts = {row.id: row for row in rows.all()}
     ranked = rank_candidates(
         posting=profile,
-        candidates=[(resume_profile(row), similarity[row.id]) for row in members],
+        candidates=[(resume_profile(row), similarity[row.id]) for row in contacts.values()],
         applied_ids=applicants,
         limit=limit,
     )
-    contacts = {
-        row.id: row
-        for row in (
-            await session.execute(
-                select(
-                    Resume.id,
-                    Resume.name,
-                    Resume.phone,
-                    Resume.education,
-                    Resume.skill_level,
-                    Resume.years_experience,
-                    Resume.desired_title,
-                ).where(Resume.id.in_([m.id for m in ranked]))
-            )
-        ).all()
-    }
     items = []
     for match in ranked:
         resume = contacts[match.id]
