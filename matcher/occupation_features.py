@@ -21,11 +21,16 @@ from scipy import sparse
 
 from matcher.csco import occupations_by_code
 from matcher.occupations import OccupationClassifier
+from matcher.title_heads import KINDS, HeadCounts
+from matcher.title_linear import MISSING_MARGIN, TitleLinearModel
 
 TITLE, VOCABULARY = 0, 1
 _TOP_ENTRIES = 40
 _DICTIONARY_K = 10
-FEATURE_NAMES = (
+_LINEAR_K = 5  # the linear classifier's best codes join the candidates
+_HEAD_K = 3  # ... and so do the codes most titles with the same head words carry
+_LINEAR_SUBTREE_K = 30  # ... and its best 30 give each group its best margin
+_BASE_FEATURES = (
     "title_max",
     "title_top3",
     "title_count_05",
@@ -43,7 +48,16 @@ FEATURE_NAMES = (
     "centroid_title",
     "centroid_all",
     "centroid_title_rank1",
+    "linear_margin",
+    "linear_top1",
+    "linear_subtree_max",
+    *(f"head_{kind}{part}" for kind in KINDS for part in ("", "_subtree")),
 )
+_IS_GROUP = _BASE_FEATURES.index("is_group")
+# Evidence means different things for a group code and an occupation (a vague title's neighbours
+# spread over the group), so each evidence feature also enters multiplied by is_group.
+_INTERACTING = [i for i, n in enumerate(_BASE_FEATURES) if not n.startswith(("is_", "group_level"))]
+FEATURE_NAMES = _BASE_FEATURES + tuple(f"{_BASE_FEATURES[i]}*is_group" for i in _INTERACTING)
 
 
 @cache
@@ -72,6 +86,13 @@ def _parents(code: str) -> tuple[str, ...]:
         if parent != code and parent in known and len(code_prefix(code)) > depth:
             out.append(parent)
     return tuple(out)
+
+
+@cache
+def _major_groups() -> tuple[str, ...]:
+    """The major groups (6-00-00-00, 8-00-00-00 "不便分类"…): always candidates, for titles that
+    are all benefits and no trade."""
+    return tuple(sorted(c for c in occupations_by_code() if len(code_prefix(c)) == 1))
 
 
 @cache
@@ -133,6 +154,29 @@ class _Centroids:
         return result
 
 
+def _best_under_prefixes(
+    margins: dict[str, float], codes: Sequence[str]
+) -> dict[tuple[str, ...], float]:
+    """The best margin among the given codes under every code prefix (group) they fall in."""
+    best: dict[tuple[str, ...], float] = {}
+    for code in codes:
+        parts = _segments(code)
+        for depth in range(1, 5):
+            key = parts[:depth]
+            best[key] = max(best.get(key, MISSING_MARGIN), margins[code])
+    return best
+
+
+def _sum_under_prefixes(probabilities: dict[str, float]) -> dict[tuple[str, ...], float]:
+    """The probability mass under every group prefix (a code counts for its own prefix too)."""
+    sums: dict[tuple[str, ...], float] = defaultdict(float)
+    for code, p in probabilities.items():
+        prefix = code_prefix(code)
+        for depth in range(1, len(prefix) + 1):
+            sums[prefix[:depth]] += p
+    return sums
+
+
 def _top(values: NDArray[np.float64], k: int) -> list[int]:
     """Indices of the k largest values, largest first (ties by index: deterministic)."""
     part = np.argpartition(-values, k)[:k] if len(values) > k else np.arange(len(values))
@@ -157,7 +201,11 @@ class EvidenceIndex:
         codes: Sequence[str],
         kinds: NDArray[np.int8],
         dictionary: OccupationClassifier,
+        linear: TitleLinearModel,
+        heads: HeadCounts,
     ) -> None:
+        self.linear = linear
+        self.heads = heads
         self._matrix_t = vectors.T.tocsr()
         self.codes = list(codes)
         self.kinds = np.asarray(kinds, dtype=np.int8)
@@ -181,9 +229,29 @@ class EvidenceIndex:
         return np.asarray((query @ self._matrix_t).todense()).ravel()
 
     def candidates(
-        self, *, text: str, query: sparse.csr_matrix, exclude: int | None = None
+        self,
+        *,
+        text: str,
+        query: sparse.csr_matrix,
+        exclude: int | None = None,
+        margins: dict[str, float] | None = None,
     ) -> Candidates:
-        """Candidate codes for a cleaned title and their features; `exclude` hides one entry."""
+        """Candidate codes for a cleaned title and their features.
+
+        For training, `exclude` hides the title's own entry and `margins` replaces the linear
+        classifier's margins with those of one that never saw the title.
+        """
+        if margins is None:
+            margins = self.linear.margins(query)
+        ranked = sorted(margins, key=lambda c: (-margins[c], c))[:_LINEAR_SUBTREE_K]
+        linear_top = ranked[:_LINEAR_K]
+        linear_best = _best_under_prefixes(margins, ranked)
+        own_code = (
+            self.codes[exclude] if exclude is not None and self.kinds[exclude] == TITLE else None
+        )
+        heads = self.heads.distributions(text, exclude=own_code)
+        head_sums = [_sum_under_prefixes(d) for d in heads]
+        head_top = [c for d in heads[:2] for c in sorted(d, key=lambda c: (-d[c], c))[:_HEAD_K]]
         sims = self.similarities(query)
         if exclude is not None:
             sims[exclude] = 0.0
@@ -205,10 +273,11 @@ class EvidenceIndex:
         dictionary = {c.code: c.score for c in self._dictionary.classify(text, k=_DICTIONARY_K)}
         dictionary_top = next(iter(dictionary), None)
         direct = list(dict.fromkeys([*title_sims, *vocab_max, *dictionary]))[:_TOP_ENTRIES]
-        direct = list(dict.fromkeys([*direct, *centroid_top]))
-        codes = list(dict.fromkeys([*direct, *(p for c in direct for p in _parents(c))]))
+        direct = list(dict.fromkeys([*direct, *centroid_top, *linear_top, *head_top]))
+        parents = (p for c in direct for p in _parents(c))
+        codes = list(dict.fromkeys([*direct, *parents, *_major_groups()]))
         inside_by, near_by = _subtree_sims(titles)
-        rows = np.zeros((len(codes), len(FEATURE_NAMES)))
+        rows = np.zeros((len(codes), len(_BASE_FEATURES)))
         for r, code in enumerate(codes):
             own = sorted(title_sims.get(code, ()), reverse=True)
             group = code_prefix(code)
@@ -233,5 +302,14 @@ class EvidenceIndex:
                 by_title[self._centroid_row[code]] if code in self._centroid_row else 0.0,
                 by_all[self._centroid_row[code]] if code in self._centroid_row else 0.0,
                 float(code == centroid_top[0]),
+                margins.get(code, MISSING_MARGIN),
+                float(bool(linear_top) and code == linear_top[0]),
+                linear_best.get(group, MISSING_MARGIN),
+                *(
+                    v
+                    for d, sums in zip(heads, head_sums, strict=True)
+                    for v in (d.get(code, 0.0), sums.get(group, 0.0))
+                ),
             )
-        return Candidates(codes=codes, features=rows)
+        interactions = rows[:, _INTERACTING] * rows[:, _IS_GROUP : _IS_GROUP + 1]
+        return Candidates(codes=codes, features=np.hstack([rows, interactions]))
