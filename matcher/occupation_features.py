@@ -1,15 +1,20 @@
 """Candidate codes for a job title and the evidence features the learned ranker weighs.
 
-Evidence comes from three places: labelled real job-board titles (nearest neighbours by char
-n-gram TF-IDF), the occupation vocabulary (CSCO names, aliases and the trade-term dictionary, as
-separate labelled entries) and the dictionary classifier in matcher/occupations.py. A candidate
-is any code those sources name, plus the minor, middle and major groups above them, so that the
-ranker can answer with a group code when the title only supports the group.
+Evidence comes from five places: labelled real job-board titles (nearest neighbours and class
+centroids by char n-gram TF-IDF), a linear SVM over the titles' n-grams (matcher/title_linear.py),
+the codes of titles sharing the head words (matcher/title_heads.py), the occupation vocabulary
+(CSCO names, aliases and the trade-term dictionary, as separate labelled entries; plus the
+characters a title shares with a code's CSCO name) and the dictionary classifier in
+matcher/occupations.py. A candidate is any code those sources name, plus the minor, middle and
+major groups above them and every major group, so that the ranker can answer with a group code
+when the title only supports the group.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
+from operator import itemgetter
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,6 +33,7 @@ TITLE, VOCABULARY = 0, 1
 _TOP_ENTRIES = 40
 _DICTIONARY_K = 10
 _LINEAR_K = 5  # the linear classifier's best codes join the candidates
+_margin = itemgetter(1)
 _HEAD_K = 3  # ... and so do the codes most titles with the same head words carry
 _LINEAR_SUBTREE_K = 30  # ... and its best 30 give each group its best margin
 _BASE_FEATURES = (
@@ -52,6 +58,14 @@ _BASE_FEATURES = (
     "linear_top1",
     "linear_subtree_max",
     *(f"head_{kind}{part}" for kind in KINDS for part in ("", "_subtree")),
+    "name_chars",
+    "name_bigrams",
+    "title_chars_in_name",
+    # Title-level: the same for every candidate, they set how sure the model is (vs "none") and,
+    # times is_group, how much a vague or unfamiliar title leans to group codes.
+    "title_length",
+    "title_best_neighbour",
+    "title_best_margin",
 )
 _IS_GROUP = _BASE_FEATURES.index("is_group")
 # Evidence means different things for a group code and an occupation (a vague title's neighbours
@@ -93,6 +107,15 @@ def _major_groups() -> tuple[str, ...]:
     """The major groups (6-00-00-00, 8-00-00-00 "不便分类"…): always candidates, for titles that
     are all benefits and no trade."""
     return tuple(sorted(c for c in occupations_by_code() if len(code_prefix(c)) == 1))
+
+
+@cache
+def _name_grams(code: str) -> tuple[frozenset[str], int, frozenset[str], int]:
+    """The characters and bigrams of a code's CSCO display name, with their counts (≥ 1)."""
+    occupation = occupations_by_code().get(code)
+    name = occupation.display_name if occupation else ""
+    chars, bigrams = frozenset(name), frozenset(name[i : i + 2] for i in range(len(name) - 1))
+    return chars, max(1, len(chars)), bigrams, max(1, len(bigrams))
 
 
 @cache
@@ -243,7 +266,8 @@ class EvidenceIndex:
         """
         if margins is None:
             margins = self.linear.margins(query)
-        ranked = sorted(margins, key=lambda c: (-margins[c], c))[:_LINEAR_SUBTREE_K]
+        # Ties keep the classes' (sorted) order, as in a stable sort by descending margin.
+        ranked = [c for c, _ in heapq.nlargest(_LINEAR_SUBTREE_K, margins.items(), key=_margin)]
         linear_top = ranked[:_LINEAR_K]
         linear_best = _best_under_prefixes(margins, ranked)
         own_code = (
@@ -277,39 +301,59 @@ class EvidenceIndex:
         parents = (p for c in direct for p in _parents(c))
         codes = list(dict.fromkeys([*direct, *parents, *_major_groups()]))
         inside_by, near_by = _subtree_sims(titles)
-        rows = np.zeros((len(codes), len(_BASE_FEATURES)))
-        for r, code in enumerate(codes):
-            own = sorted(title_sims.get(code, ()), reverse=True)
+        context = (
+            min(len(text.replace(" ", "")), 20) / 20,
+            max((s for _, s in titles), default=0.0),
+            margins[linear_top[0]] if linear_top else MISSING_MARGIN,
+        )
+        title_chars = frozenset(text.replace(" ", ""))
+        n_title_chars = max(1, len(title_chars))
+        title_bigrams = frozenset(text[i : i + 2] for i in range(len(text) - 1))
+        (head_last, sums_last), (head_last2, sums_last2), (head_first, sums_first) = zip(
+            heads, head_sums, strict=True
+        )
+        rows: list[tuple[float, ...]] = []
+        for code in codes:
+            own = title_sims.get(code, [])  # neighbours come most similar first
             group = code_prefix(code)
             minor = code_prefix(code)[:3]
             inside = inside_by.get(group, [])
             level = len(group)
-            rows[r] = (
-                own[0] if own else 0.0,
-                sum(own[:3]),
-                sum(1 for s in own if s >= 0.5),
-                vocab_max.get(code, 0.0),
-                sum(inside[:10]),
-                max(inside, default=0.0),
-                dictionary.get(code, 0.0),
-                float(code == dictionary_top),
-                float(level < 4),
-                float(level == 3),
-                float(level == 2),
-                float(level == 1),
-                math.log1p(self._title_counts.get(code, 0)),
-                near_by.get(minor, 0.0),
-                by_title[self._centroid_row[code]] if code in self._centroid_row else 0.0,
-                by_all[self._centroid_row[code]] if code in self._centroid_row else 0.0,
-                float(code == centroid_top[0]),
-                margins.get(code, MISSING_MARGIN),
-                float(bool(linear_top) and code == linear_top[0]),
-                linear_best.get(group, MISSING_MARGIN),
-                *(
-                    v
-                    for d, sums in zip(heads, head_sums, strict=True)
-                    for v in (d.get(code, 0.0), sums.get(group, 0.0))
-                ),
+            name_chars, n_chars, name_bigrams, n_bigrams = _name_grams(code)
+            rows.append(
+                (
+                    own[0] if own else 0.0,
+                    sum(own[:3]),
+                    sum(1 for s in own if s >= 0.5),
+                    vocab_max.get(code, 0.0),
+                    sum(inside[:10]),
+                    inside[0] if inside else 0.0,  # most similar first
+                    dictionary.get(code, 0.0),
+                    float(code == dictionary_top),
+                    float(level < 4),
+                    float(level == 3),
+                    float(level == 2),
+                    float(level == 1),
+                    math.log1p(self._title_counts.get(code, 0)),
+                    near_by.get(minor, 0.0),
+                    by_title[self._centroid_row[code]] if code in self._centroid_row else 0.0,
+                    by_all[self._centroid_row[code]] if code in self._centroid_row else 0.0,
+                    float(code == centroid_top[0]),
+                    margins.get(code, MISSING_MARGIN),
+                    float(bool(linear_top) and code == linear_top[0]),
+                    linear_best.get(group, MISSING_MARGIN),
+                    head_last.get(code, 0.0),
+                    sums_last.get(group, 0.0),
+                    head_last2.get(code, 0.0),
+                    sums_last2.get(group, 0.0),
+                    head_first.get(code, 0.0),
+                    sums_first.get(group, 0.0),
+                    len(title_chars & name_chars) / n_chars,
+                    len(title_bigrams & name_bigrams) / n_bigrams,
+                    len(title_chars & name_chars) / n_title_chars,
+                    *context,
+                )
             )
-        interactions = rows[:, _INTERACTING] * rows[:, _IS_GROUP : _IS_GROUP + 1]
-        return Candidates(codes=codes, features=np.hstack([rows, interactions]))
+        base = np.array(rows, dtype=np.float64).reshape(len(codes), len(_BASE_FEATURES))
+        interactions = base[:, _INTERACTING] * base[:, _IS_GROUP : _IS_GROUP + 1]
+        return Candidates(codes=codes, features=np.hstack([base, interactions]))

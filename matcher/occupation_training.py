@@ -3,8 +3,9 @@
 Training data: the CSCO 2022 names and job-board aliases of every occupation and group, the
 trade-term dictionary (data/trade_terms.csv) and the real job-board titles in
 data/occupation_titles_dev.csv. The ranker is a conditional logit over candidate features,
-fitted on the titles with each title's own entry hidden (leave-one-out), so that it learns how
-much to trust neighbours it will really have at prediction time.
+fitted on the titles with each title's own entry hidden (leave-one-out) and with linear-SVM
+margins from inner folds that did not see the title, so that it learns how much to trust
+evidence it will really have at prediction time.
 """
 
 from __future__ import annotations
