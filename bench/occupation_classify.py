@@ -1,8 +1,9 @@
 """Speed and size of the learned occupation classifier on one core.
 
 `python -m bench.occupation_classify` prints one JSON object: model file bytes, load seconds
-(once per process), and titles classified per wall and per CPU second (top-5, every real dev title, after one
-warm-up pass) with BLAS pinned to one thread. The goal is ≥ 500 titles/s.
+(once per process), and titles classified per wall and per CPU second (top-5, every real dev
+title, after a short warm-up) with BLAS pinned to one thread. The goal is ≥ 500 titles/s; run it
+under `taskset -c 0` to keep it on one core.
 """
 
 from __future__ import annotations

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import heapq
 import math
-from operator import itemgetter
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 
 import numpy as np
 from numpy.typing import NDArray
