@@ -1,19 +1,24 @@
 """Candidate codes for a job title and the evidence features the learned ranker weighs.
 
-Evidence comes from three places: labelled real job-board titles (nearest neighbours by char
-n-gram TF-IDF), the occupation vocabulary (CSCO names, aliases and the trade-term dictionary, as
-separate labelled entries) and the dictionary classifier in matcher/occupations.py. A candidate
-is any code those sources name, plus the minor, middle and major groups above them, so that the
-ranker can answer with a group code when the title only supports the group.
+Evidence comes from five places: labelled real job-board titles (nearest neighbours and class
+centroids by char n-gram TF-IDF), a linear SVM over the titles' n-grams (matcher/title_linear.py),
+the codes of titles sharing the head words (matcher/title_heads.py), the occupation vocabulary
+(CSCO names, aliases and the trade-term dictionary, as separate labelled entries; plus the
+characters a title shares with a code's CSCO name) and the dictionary classifier in
+matcher/occupations.py. A candidate is any code those sources name, plus the minor, middle and
+major groups above them and every major group, so that the ranker can answer with a group code
+when the title only supports the group.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 
 import numpy as np
 from numpy.typing import NDArray
@@ -21,11 +26,17 @@ from scipy import sparse
 
 from matcher.csco import occupations_by_code
 from matcher.occupations import OccupationClassifier
+from matcher.title_heads import KINDS, HeadCounts
+from matcher.title_linear import MISSING_MARGIN, TitleLinearModel
 
 TITLE, VOCABULARY = 0, 1
 _TOP_ENTRIES = 40
 _DICTIONARY_K = 10
-FEATURE_NAMES = (
+_LINEAR_K = 5  # the linear classifier's best codes join the candidates
+_margin = itemgetter(1)
+_HEAD_K = 3  # ... and so do the codes most titles with the same head words carry
+_LINEAR_SUBTREE_K = 30  # ... and its best 30 give each group its best margin
+_BASE_FEATURES = (
     "title_max",
     "title_top3",
     "title_count_05",
@@ -43,7 +54,24 @@ FEATURE_NAMES = (
     "centroid_title",
     "centroid_all",
     "centroid_title_rank1",
+    "linear_margin",
+    "linear_top1",
+    "linear_subtree_max",
+    *(f"head_{kind}{part}" for kind in KINDS for part in ("", "_subtree")),
+    "name_chars",
+    "name_bigrams",
+    "title_chars_in_name",
+    # Title-level: the same for every candidate, they set how sure the model is (vs "none") and,
+    # times is_group, how much a vague or unfamiliar title leans to group codes.
+    "title_length",
+    "title_best_neighbour",
+    "title_best_margin",
 )
+_IS_GROUP = _BASE_FEATURES.index("is_group")
+# Evidence means different things for a group code and an occupation (a vague title's neighbours
+# spread over the group), so each evidence feature also enters multiplied by is_group.
+_INTERACTING = [i for i, n in enumerate(_BASE_FEATURES) if not n.startswith(("is_", "group_level"))]
+FEATURE_NAMES = _BASE_FEATURES + tuple(f"{_BASE_FEATURES[i]}*is_group" for i in _INTERACTING)
 
 
 @cache
@@ -72,6 +100,22 @@ def _parents(code: str) -> tuple[str, ...]:
         if parent != code and parent in known and len(code_prefix(code)) > depth:
             out.append(parent)
     return tuple(out)
+
+
+@cache
+def _major_groups() -> tuple[str, ...]:
+    """The major groups (6-00-00-00, 8-00-00-00 "不便分类"…): always candidates, for titles that
+    are all benefits and no trade."""
+    return tuple(sorted(c for c in occupations_by_code() if len(code_prefix(c)) == 1))
+
+
+@cache
+def _name_grams(code: str) -> tuple[frozenset[str], int, frozenset[str], int]:
+    """The characters and bigrams of a code's CSCO display name, with their counts (≥ 1)."""
+    occupation = occupations_by_code().get(code)
+    name = occupation.display_name if occupation else ""
+    chars, bigrams = frozenset(name), frozenset(name[i : i + 2] for i in range(len(name) - 1))
+    return chars, max(1, len(chars)), bigrams, max(1, len(bigrams))
 
 
 @cache
@@ -133,6 +177,29 @@ class _Centroids:
         return result
 
 
+def _best_under_prefixes(
+    margins: dict[str, float], codes: Sequence[str]
+) -> dict[tuple[str, ...], float]:
+    """The best margin among the given codes under every code prefix (group) they fall in."""
+    best: dict[tuple[str, ...], float] = {}
+    for code in codes:
+        parts = _segments(code)
+        for depth in range(1, 5):
+            key = parts[:depth]
+            best[key] = max(best.get(key, MISSING_MARGIN), margins[code])
+    return best
+
+
+def _sum_under_prefixes(probabilities: dict[str, float]) -> dict[tuple[str, ...], float]:
+    """The probability mass under every group prefix (a code counts for its own prefix too)."""
+    sums: dict[tuple[str, ...], float] = defaultdict(float)
+    for code, p in probabilities.items():
+        prefix = code_prefix(code)
+        for depth in range(1, len(prefix) + 1):
+            sums[prefix[:depth]] += p
+    return sums
+
+
 def _top(values: NDArray[np.float64], k: int) -> list[int]:
     """Indices of the k largest values, largest first (ties by index: deterministic)."""
     part = np.argpartition(-values, k)[:k] if len(values) > k else np.arange(len(values))
@@ -157,7 +224,11 @@ class EvidenceIndex:
         codes: Sequence[str],
         kinds: NDArray[np.int8],
         dictionary: OccupationClassifier,
+        linear: TitleLinearModel,
+        heads: HeadCounts,
     ) -> None:
+        self.linear = linear
+        self.heads = heads
         self._matrix_t = vectors.T.tocsr()
         self.codes = list(codes)
         self.kinds = np.asarray(kinds, dtype=np.int8)
@@ -181,9 +252,30 @@ class EvidenceIndex:
         return np.asarray((query @ self._matrix_t).todense()).ravel()
 
     def candidates(
-        self, *, text: str, query: sparse.csr_matrix, exclude: int | None = None
+        self,
+        *,
+        text: str,
+        query: sparse.csr_matrix,
+        exclude: int | None = None,
+        margins: dict[str, float] | None = None,
     ) -> Candidates:
-        """Candidate codes for a cleaned title and their features; `exclude` hides one entry."""
+        """Candidate codes for a cleaned title and their features.
+
+        For training, `exclude` hides the title's own entry and `margins` replaces the linear
+        classifier's margins with those of one that never saw the title.
+        """
+        if margins is None:
+            margins = self.linear.margins(query)
+        # Ties keep the classes' (sorted) order, as in a stable sort by descending margin.
+        ranked = [c for c, _ in heapq.nlargest(_LINEAR_SUBTREE_K, margins.items(), key=_margin)]
+        linear_top = ranked[:_LINEAR_K]
+        linear_best = _best_under_prefixes(margins, ranked)
+        own_code = (
+            self.codes[exclude] if exclude is not None and self.kinds[exclude] == TITLE else None
+        )
+        heads = self.heads.distributions(text, exclude=own_code)
+        head_sums = [_sum_under_prefixes(d) for d in heads]
+        head_top = [c for d in heads[:2] for c in sorted(d, key=lambda c: (-d[c], c))[:_HEAD_K]]
         sims = self.similarities(query)
         if exclude is not None:
             sims[exclude] = 0.0
@@ -205,33 +297,63 @@ class EvidenceIndex:
         dictionary = {c.code: c.score for c in self._dictionary.classify(text, k=_DICTIONARY_K)}
         dictionary_top = next(iter(dictionary), None)
         direct = list(dict.fromkeys([*title_sims, *vocab_max, *dictionary]))[:_TOP_ENTRIES]
-        direct = list(dict.fromkeys([*direct, *centroid_top]))
-        codes = list(dict.fromkeys([*direct, *(p for c in direct for p in _parents(c))]))
+        direct = list(dict.fromkeys([*direct, *centroid_top, *linear_top, *head_top]))
+        parents = (p for c in direct for p in _parents(c))
+        codes = list(dict.fromkeys([*direct, *parents, *_major_groups()]))
         inside_by, near_by = _subtree_sims(titles)
-        rows = np.zeros((len(codes), len(FEATURE_NAMES)))
-        for r, code in enumerate(codes):
-            own = sorted(title_sims.get(code, ()), reverse=True)
+        context = (
+            min(len(text.replace(" ", "")), 20) / 20,
+            max((s for _, s in titles), default=0.0),
+            margins[linear_top[0]] if linear_top else MISSING_MARGIN,
+        )
+        title_chars = frozenset(text.replace(" ", ""))
+        n_title_chars = max(1, len(title_chars))
+        title_bigrams = frozenset(text[i : i + 2] for i in range(len(text) - 1))
+        (head_last, sums_last), (head_last2, sums_last2), (head_first, sums_first) = zip(
+            heads, head_sums, strict=True
+        )
+        rows: list[tuple[float, ...]] = []
+        for code in codes:
+            own = title_sims.get(code, [])  # neighbours come most similar first
             group = code_prefix(code)
             minor = code_prefix(code)[:3]
             inside = inside_by.get(group, [])
             level = len(group)
-            rows[r] = (
-                own[0] if own else 0.0,
-                sum(own[:3]),
-                sum(1 for s in own if s >= 0.5),
-                vocab_max.get(code, 0.0),
-                sum(inside[:10]),
-                max(inside, default=0.0),
-                dictionary.get(code, 0.0),
-                float(code == dictionary_top),
-                float(level < 4),
-                float(level == 3),
-                float(level == 2),
-                float(level == 1),
-                math.log1p(self._title_counts.get(code, 0)),
-                near_by.get(minor, 0.0),
-                by_title[self._centroid_row[code]] if code in self._centroid_row else 0.0,
-                by_all[self._centroid_row[code]] if code in self._centroid_row else 0.0,
-                float(code == centroid_top[0]),
+            name_chars, n_chars, name_bigrams, n_bigrams = _name_grams(code)
+            rows.append(
+                (
+                    own[0] if own else 0.0,
+                    sum(own[:3]),
+                    sum(1 for s in own if s >= 0.5),
+                    vocab_max.get(code, 0.0),
+                    sum(inside[:10]),
+                    inside[0] if inside else 0.0,  # most similar first
+                    dictionary.get(code, 0.0),
+                    float(code == dictionary_top),
+                    float(level < 4),
+                    float(level == 3),
+                    float(level == 2),
+                    float(level == 1),
+                    math.log1p(self._title_counts.get(code, 0)),
+                    near_by.get(minor, 0.0),
+                    by_title[self._centroid_row[code]] if code in self._centroid_row else 0.0,
+                    by_all[self._centroid_row[code]] if code in self._centroid_row else 0.0,
+                    float(code == centroid_top[0]),
+                    margins.get(code, MISSING_MARGIN),
+                    float(bool(linear_top) and code == linear_top[0]),
+                    linear_best.get(group, MISSING_MARGIN),
+                    head_last.get(code, 0.0),
+                    sums_last.get(group, 0.0),
+                    head_last2.get(code, 0.0),
+                    sums_last2.get(group, 0.0),
+                    head_first.get(code, 0.0),
+                    sums_first.get(group, 0.0),
+                    len(title_chars & name_chars) / n_chars,
+                    len(title_bigrams & name_bigrams) / n_bigrams,
+                    len(title_chars & name_chars) / n_title_chars,
+                    *context,
+                )
             )
-        return Candidates(codes=codes, features=rows)
+        base = np.array(rows, dtype=np.float64).reshape(len(codes), len(_BASE_FEATURES))
+        interactions = base[:, _INTERACTING] * base[:, _IS_GROUP : _IS_GROUP + 1]
+        return Candidates(codes=codes, features=np.hstack([base, interactions]))

@@ -23,10 +23,12 @@ from scipy import sparse
 from matcher.csco import occupations_by_code
 from matcher.occupation_features import FEATURE_NAMES, EvidenceIndex
 from matcher.occupations import OccupationCandidate, OccupationClassifier, clean_title
+from matcher.title_heads import HeadCounts
+from matcher.title_linear import TitleLinearModel
 from matcher.title_vectors import CharNgramVectorizer
 
 MODEL_FILE = "data/occupation_model.npz"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 REBUILD_COMMAND = "fairmatch occupations train"
 
 
@@ -125,6 +127,8 @@ class OccupationModel:
     def save(self, path: Path | str) -> None:
         """Write the model as one .npz file (no pickled objects)."""
         m = self._entry_vectors
+        w = self.index.linear.weights
+        head_kinds, head_keys, head_codes, head_counts = self.index.heads.rows()
         np.savez_compressed(
             Path(path),
             version=np.array([FORMAT_VERSION]),
@@ -141,6 +145,15 @@ class OccupationModel:
             scale=self.ranker.scale,
             coef=self.ranker.coef,
             intercept=np.array([self.ranker.intercept]),
+            linear_classes=np.array(self.index.linear.classes),
+            linear_data=w.data.astype(np.float32),
+            linear_indices=w.indices.astype(np.int32),
+            linear_indptr=w.indptr.astype(np.int64),
+            linear_intercept=self.index.linear.intercept,
+            head_kinds=np.array(head_kinds, dtype=np.int8),
+            head_keys=np.array(head_keys, dtype=str),
+            head_codes=np.array(head_codes, dtype=str),
+            head_counts=np.array(head_counts, dtype=np.int32),
         )
 
 
@@ -163,14 +176,38 @@ def _read_model(path: Path) -> OccupationModel:
             ranker = LogisticRanker(
                 mean=f["mean"], scale=f["scale"], coef=f["coef"], intercept=float(f["intercept"][0])
             )
+            classes = tuple(str(c) for c in f["linear_classes"])
+            linear = TitleLinearModel(
+                classes=classes,
+                weights=sparse.csr_matrix(
+                    (f["linear_data"].astype(np.float64), f["linear_indices"], f["linear_indptr"]),
+                    shape=(len(vectorizer.vocabulary), len(classes)),
+                ),
+                intercept=f["linear_intercept"].astype(np.float64),
+            )
+            heads = HeadCounts.from_rows(
+                f["head_kinds"].tolist(),
+                [str(k) for k in f["head_keys"]],
+                [str(c) for c in f["head_codes"]],
+                f["head_counts"].tolist(),
+            )
     except OccupationModelError:
         raise
     except (OSError, KeyError, ValueError, IndexError, zipfile.BadZipFile, EOFError) as exc:
         raise OccupationModelError(path, f"is corrupt ({type(exc).__name__})") from exc
-    if vectors.shape != (len(codes), len(vectorizer.vocabulary)) or len(kinds) != len(codes):
+    if (
+        vectors.shape != (len(codes), len(vectorizer.vocabulary))
+        or len(kinds) != len(codes)
+        or len(linear.intercept) != len(linear.classes)
+    ):
         raise OccupationModelError(path, "is inconsistent")
     index = EvidenceIndex(
-        vectors=vectors, codes=codes, kinds=kinds, dictionary=OccupationClassifier.load()
+        vectors=vectors,
+        codes=codes,
+        kinds=kinds,
+        dictionary=OccupationClassifier.load(),
+        linear=linear,
+        heads=heads,
     )
     return OccupationModel(vectorizer=vectorizer, index=index, entry_vectors=vectors, ranker=ranker)
 

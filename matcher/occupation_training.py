@@ -3,8 +3,9 @@
 Training data: the CSCO 2022 names and job-board aliases of every occupation and group, the
 trade-term dictionary (data/trade_terms.csv) and the real job-board titles in
 data/occupation_titles_dev.csv. The ranker is a conditional logit over candidate features,
-fitted on the titles with each title's own entry hidden (leave-one-out), so that it learns how
-much to trust neighbours it will really have at prediction time.
+fitted on the titles with each title's own entry hidden (leave-one-out) and with linear-SVM
+margins from inner folds that did not see the title, so that it learns how much to trust
+evidence it will really have at prediction time.
 """
 
 from __future__ import annotations
@@ -22,10 +23,15 @@ from matcher.csco import load_occupations
 from matcher.occupation_features import TITLE, VOCABULARY, EvidenceIndex
 from matcher.occupation_model import LogisticRanker, OccupationModel
 from matcher.occupations import OccupationClassifier, _short_name, clean_title, read_trade_terms
+from matcher.title_heads import HeadCounts
+from matcher.title_linear import fit_title_linear
 from matcher.title_vectors import CharNgramVectorizer
 
 DEV_TITLES_FILE = "data/occupation_titles_dev.csv"
 _RANKER_L2 = 1.0
+INNER_FOLDS = (
+    5  # the linear classifier's training-time margins come from models that never saw the title
+)
 
 
 @cache
@@ -66,26 +72,51 @@ def _evidence(
     vectorizer = CharNgramVectorizer.fit(texts)
     vectors = vectorizer.transform(texts)
     index = EvidenceIndex(
-        vectors=vectors, codes=codes, kinds=kinds, dictionary=OccupationClassifier.load()
+        vectors=vectors,
+        codes=codes,
+        kinds=kinds,
+        dictionary=OccupationClassifier.load(),
+        linear=fit_title_linear(vectors[len(vocab) :], codes[len(vocab) :]),
+        heads=HeadCounts.fit(zip(texts[len(vocab) :], codes[len(vocab) :], strict=True)),
     )
     return vectorizer, vectors, index, len(vocab)
 
 
+def _held_out_margins(
+    vectors: sparse.csr_matrix, codes: Sequence[str], offset: int
+) -> list[dict[str, float]]:
+    """Each title's linear margins from a classifier fitted on the other inner folds.
+
+    (Adding the vocabulary entries to the linear classifier's training rows, down-weighted,
+    gained < 1 point on one fold and made training 7× slower: the ranker has them already.)
+    """
+    n_titles = len(codes) - offset
+    folds = np.arange(n_titles) % INNER_FOLDS
+    margins: list[dict[str, float]] = [{} for _ in range(n_titles)]
+    for fold in range(INNER_FOLDS):
+        inside = offset + np.flatnonzero(folds != fold)
+        model = fit_title_linear(vectors[inside], [codes[int(i)] for i in inside])
+        for j in np.flatnonzero(folds == fold):
+            margins[j] = model.margins(vectors[offset + j])
+    return margins
+
+
 def _training_rows(
     index: EvidenceIndex,
-    vectorizer: CharNgramVectorizer,
+    vectors: sparse.csr_matrix,
     titles: Sequence[tuple[str, str]],
     offset: int,
 ) -> tuple[NDArray[np.float64], NDArray[np.int8], NDArray[np.int64]]:
     features: list[NDArray[np.float64]] = []
     labels: list[NDArray[np.int8]] = []
     groups: list[NDArray[np.int64]] = []
+    margins = _held_out_margins(vectors, index.codes, offset)
     for j, (title, code) in enumerate(titles):
         text = clean_title(title)
-        query = vectorizer.transform([text])
+        query = vectors[offset + j]
         if not text or query.nnz == 0:
             continue
-        found = index.candidates(text=text, query=query, exclude=offset + j)
+        found = index.candidates(text=text, query=query, exclude=offset + j, margins=margins[j])
         features.append(found.features)
         labels.append(np.array([c == code for c in found.codes], dtype=np.int8))
         groups.append(np.full(len(found.codes), len(groups), dtype=np.int64))
@@ -133,7 +164,7 @@ def train_model(titles: Sequence[tuple[str, str]] | None = None) -> OccupationMo
     """Fit the model on labelled titles (default: all shipped dev titles) and the vocabulary."""
     rows = list(read_dev_titles() if titles is None else titles)
     vectorizer, vectors, index, offset = _evidence(rows)
-    features, labels, groups = _training_rows(index, vectorizer, rows, offset)
+    features, labels, groups = _training_rows(index, vectors, rows, offset)
     return OccupationModel(
         vectorizer=vectorizer,
         index=index,

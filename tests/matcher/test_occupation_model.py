@@ -68,19 +68,35 @@ def test_corrupt_model_file_names_the_rebuild_command(tmp_path: Path, content: b
         OccupationModel.load(path)
 
 
-def test_model_file_missing_an_array_is_corrupt(tmp_path: Path) -> None:
+@pytest.mark.parametrize("missing", ["coef", "linear_data", "head_keys"])
+def test_model_file_missing_an_array_is_corrupt(tmp_path: Path, missing: str) -> None:
     path = tmp_path / "model.npz"
     with np.load(shipped_model_path(), allow_pickle=False) as f:
-        arrays = {k: f[k] for k in f.files if k != "coef"}
+        arrays = {k: f[k] for k in f.files if k != missing}
     np.savez(path, **arrays)
     with pytest.raises(OccupationModelError, match="corrupt"):
         OccupationModel.load(path)
+
+
+def test_model_file_with_mismatched_linear_arrays_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "model.npz"
+    with np.load(shipped_model_path(), allow_pickle=False) as f:
+        arrays = {k: f[k] for k in f.files}
+    arrays["linear_intercept"] = arrays["linear_intercept"][:-1]
+    np.savez(path, **arrays)
+    with pytest.raises(OccupationModelError, match="fairmatch occupations train"):
+        OccupationModel.load(path)
+
+
+def test_shipped_model_is_small() -> None:
+    assert shipped_model_path().stat().st_size < 5_000_000
 
 
 def test_training_is_deterministic_and_round_trips(tmp_path: Path) -> None:
     titles = list(read_dev_titles()[:150])
     first, second = train_model(titles), train_model(titles)
     assert np.array_equal(first.ranker.coef, second.ranker.coef)
+    assert (first.index.linear.weights != second.index.linear.weights).nnz == 0
     first.save(tmp_path / "m.npz")
     loaded = OccupationModel.load(tmp_path / "m.npz")
     for title in ("焊工", "仓库管理员", "前台接待"):

@@ -10,7 +10,7 @@ from matcher.texts import posting_text, resume_text
 
 POSTING = PostingProfile(
     id=1,
-    title="数控车工",
+    title="普通车工",
     requirements="要求：熟悉FANUC系统，会看图纸，3年以上经验，持焊工证者优先",
     occupation_code="6-18-01-01",
     skill_level=SkillLevel.senior,
@@ -107,7 +107,7 @@ def test_rank_postings_for_seeker() -> None:
 
 
 def test_texts_contain_the_parts() -> None:
-    assert posting_text(POSTING).startswith("数控车工；车工；要求")
+    assert posting_text(POSTING).startswith("普通车工；车工；要求")
     assert "CNC车工" in resume_text(QUALIFIED) and "车工" in resume_text(QUALIFIED)
 
 

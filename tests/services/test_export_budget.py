@@ -95,7 +95,12 @@ async def test_expired_export_files_are_purged_on_schedule(api: Api) -> None:
     (folder / f"{job.id}.json").write_text(job.model_dump_json())
     (folder / f"{job.id}.bin").write_bytes(b"old candidate list")
     purging = asyncio.create_task(purge_on_schedule(data_dir, every_seconds=0.05))
-    await asyncio.sleep(0.3)
-    purging.cancel()
-    await asyncio.gather(purging, return_exceptions=True)
+    try:
+        # Wait for the schedule (not a fixed sleep: a loaded machine runs the thread late).
+        async with asyncio.timeout(30):
+            while any(folder.iterdir()):
+                await asyncio.sleep(0.05)
+    finally:
+        purging.cancel()
+        await asyncio.gather(purging, return_exceptions=True)
     assert list(folder.iterdir()) == []
