@@ -96,10 +96,11 @@ async def test_expired_export_files_are_purged_on_schedule(api: Api) -> None:
     (folder / f"{job.id}.bin").write_bytes(b"old candidate list")
     purging = asyncio.create_task(purge_on_schedule(data_dir, every_seconds=0.05))
     try:
-        # Wait for the schedule (not a fixed sleep: a loaded machine runs the thread late).
-        async with asyncio.timeout(30):
-            while any(folder.iterdir()):
-                await asyncio.sleep(0.05)
+        # Poll for up to 30 s (not a fixed sleep: a loaded machine runs the purge thread late).
+        for _ in range(600):
+            if not any(folder.iterdir()):
+                break
+            await asyncio.sleep(0.05)
     finally:
         purging.cancel()
         await asyncio.gather(purging, return_exceptions=True)
