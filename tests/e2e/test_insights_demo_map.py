@@ -1,14 +1,16 @@
 """The talent demand map on the demo data (six fairs over two years, the seeded chains) in
-headless Chromium: the organizer's default view, a chain drill-down, English, the public page."""
+headless Chromium: the organizer's default view, a chain drill-down, English, the public page;
+and a demo school's report."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 from sqlalchemy import create_engine, select
 
 from services.config import Environment, SearchKind, Settings
@@ -23,7 +25,14 @@ pytestmark = pytest.mark.browser
 ANIMATION_MS = 1500
 
 
-async def _load(url: str, data: Path) -> None:
+@dataclass(frozen=True)
+class DemoServer:
+    base_url: str
+    chain_names: list[str]
+    school_tokens: dict[str, str]
+
+
+async def _load(url: str, data: Path) -> dict[str, str]:
     settings = Settings(
         environment=Environment.test,
         database_url=url,
@@ -32,25 +41,26 @@ async def _load(url: str, data: Path) -> None:
         redis_url=None,
     )
     async with open_runtime(settings, start_queue=False) as runtime:
-        await store_series(runtime, generate_demo_series())
+        stored = await store_series(runtime, generate_demo_series())
+    return stored.school_tokens
 
 
 @pytest.fixture(scope="module")
-def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list[str]]]:
-    """The app over the full demo series (not indexed: the map reads the database only) and
-    the seeded chains' Chinese names."""
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
+    """The app over the full demo series (not indexed: the map and the school report read the
+    database only), the seeded chains' Chinese names and the schools' tokens."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium")
     data = tmp_path_factory.mktemp("demo-map")
     url = f"sqlite:///{data / 'fairmatch.db'}"
     upgrade(url)
-    asyncio.run(_load(url, data))
+    tokens = asyncio.run(_load(url, data))
     engine = create_engine(url)
     with engine.connect() as connection:
         names = list(connection.scalars(select(Chain.name_zh)))
     engine.dispose()
     with serving(url, data) as (base_url, _):
-        yield base_url, names
+        yield DemoServer(base_url, names, tokens)
 
 
 def _charts_drawn(page: Page) -> None:
@@ -59,8 +69,8 @@ def _charts_drawn(page: Page) -> None:
     page.wait_for_timeout(ANIMATION_MS)  # bars grow for a second: screenshot them grown
 
 
-def test_demand_map_on_the_demo_data(demo_server: tuple[str, list[str]]) -> None:
-    base, chain_names = demo_server
+def test_demand_map_on_the_demo_data(demo_server: DemoServer) -> None:
+    base, chain_names = demo_server.base_url, demo_server.chain_names
     shots = ARTIFACTS / "insights-demo"
     shots.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
@@ -103,4 +113,25 @@ def test_demand_map_on_the_demo_data(demo_server: tuple[str, list[str]]) -> None
         finally:
             context.close()
             chromium.close()
+    assert errors == []
+
+
+def test_a_demo_school_reads_its_report(demo_server: DemoServer, chromium: Browser) -> None:
+    base = demo_server.base_url
+    name, token = next(iter(demo_server.school_tokens.items()))
+    desk = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    errors: list[str] = []
+    try:
+        page = desk.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(f"{base}/school/login")
+        page.fill("#token", token)
+        page.click("form.login button[type=submit]")
+        page.wait_for_url(f"{base}/school")
+        expect(page.locator("h1")).to_contain_text(name)
+        expect(page.locator("#outcomes tbody tr").first).to_be_visible()
+        expect(page.locator("#gaps-certificate")).to_be_visible()
+        page.screenshot(path=str(ARTIFACTS / "insights-demo" / "05-school.png"), full_page=True)
+    finally:
+        desk.close()
     assert errors == []
