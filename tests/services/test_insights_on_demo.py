@@ -111,15 +111,16 @@ def districts_of(rows: Rows) -> list[str]:
 
 
 def filter_sets(rows: Rows) -> list[dict[str, Any]]:
-    """Whole period, each fair, two fairs, the busiest chains, districts, and combinations."""
+    """Whole period, a year, fairs, the busiest chains and districts, and combinations (the
+    k-rule test below walks every fair, chain and district)."""
     fairs, chains, districts = fairs_of(rows), chains_of(rows), districts_of(rows)
     return [
         WHOLE,
         {"from": "2024-01-01", "to": "2024-12-31"},
-        *(WHOLE | {"fair_id": fair} for fair in fairs),
+        *(WHOLE | {"fair_id": fair} for fair in fairs[::2]),
         WHOLE | {"fair_id": [fairs[0], fairs[-1]]},
-        *(WHOLE | {"chain": slug} for slug in chains[:3]),
-        *(WHOLE | {"district": name} for name in districts[:3]),
+        *(WHOLE | {"chain": slug} for slug in chains[:2]),
+        *(WHOLE | {"district": name} for name in districts[:2]),
         WHOLE | {"chain": chains[0], "district": districts[0]},
         WHOLE | {"fair_id": fairs[-1], "chain": chains[1]},
         {"from": "2024-01-01", "to": "2025-12-31", "chain": chains[-1], "district": districts[-1]},
@@ -353,6 +354,9 @@ async def test_catalogue_api_xlsx_pdf_and_pages_hold_the_same_rows(
         await organizer_sign_in(client, ADMIN_TOKEN, "/organizer/insights")
         organizer_page = await client.get("/organizer/insights", params=WHOLE)
     public_page = await api.request("GET", "/insights", params=WHOLE)
+    organizer_demand = await api.request("GET", DEMAND, token=ADMIN_TOKEN, params=WHOLE)
+    assert page_data(organizer_page.text) == organizer_demand.json()
+    assert page_data(public_page.text) == demand
     for page in (organizer_page, public_page):
         assert page.status_code == 200
         assert [tuple(r[:7]) for r in table_rows(page.text, "shortage-table")] == [
@@ -416,7 +420,7 @@ async def test_k_rule_holds_in_every_anonymous_answer(api: Api, rows: Rows) -> N
         *(WHOLE | {"district": name} for name in districts),
         *(
             period | {"chain": slug, "district": name}
-            for period in periods
+            for period in periods[:2]
             for slug in chains[:2]
             for name in districts[:2]
         ),
