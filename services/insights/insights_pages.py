@@ -81,7 +81,7 @@ async def _render(
         demand=demand,
         data=demand_json(demand, page.lang),
         shortage_rows=catalogue_rows(catalogue, page.lang),
-        shortage_rule=catalogue_rule(page.lang),
+        shortage_rule=catalogue_rule(catalogue, page.lang),
         all_fairs=fairs,
         districts=districts,
         downloads=downloads,
