@@ -36,7 +36,6 @@ _LEVEL_SHORT: dict[SkillLevel, str] = {
     SkillLevel.technician: "技师",
     SkillLevel.senior_technician: "高级技师",
 }
-_SHORT_TO_LEVEL = {short: level for level, short in _LEVEL_SHORT.items()}
 
 # Trade names as written → the trade's name on the certificate.
 _TRADES: dict[str, str] = {
@@ -167,7 +166,14 @@ def trade_of(text: str) -> str | None:
     return _TRADES[found.group(0)] if found else None
 
 
-_SKILL_NAME_RE = re.compile(r"^(?P<trade>.+?)职业技能等级证书(?:（(?P<short>.+)）)?$")
+# Canonical names have （高级工）; kept-as-is official ones read (三级/高级工) or （四级/中级工）.
+_SKILL_NAME_RE = re.compile(r"^(?P<trade>.+?)职业技能等级证书(?:[（(](?P<short>.+)[）)])?$")
+
+
+def _level_named(short: str) -> SkillLevel | None:
+    """The level a certificate's bracket names (高级工, 三级/高级工), or None."""
+    found = re.search(_LEVEL_ALT, short)
+    return _LEVEL_WORDS[found.group(0)] if found else None
 
 
 def _mask(text: str, start: int, end: int) -> str:
@@ -204,11 +210,25 @@ def extract_certificates(text: str) -> list[str]:
     return names
 
 
+def _official_skill_name(raw: str) -> str | None:
+    """An official skill certificate name of any trade (炼钢工职业技能等级证书(三级/高级工)) in
+    the canonical form (炼钢工职业技能等级证书（高级工）), or None."""
+    found = _SKILL_NAME_RE.match(raw.strip())
+    level = _level_named(found["short"] or "") if found else None
+    if not found or not level:
+        return None
+    return skill_certificate_name(_TRADES.get(found["trade"], found["trade"]), level)
+
+
 def normalize_certificates(names: Iterable[str]) -> list[str]:
     """Canonical names for certificate strings on a profile (unparseable ones kept as is)."""
     result: list[str] = []
     for raw in names:
-        canon = extract_certificates(raw) or ([raw.strip()] if raw.strip() else [])
+        official = _official_skill_name(raw)
+        if official:
+            canon = [official]
+        else:
+            canon = extract_certificates(raw) or ([raw.strip()] if raw.strip() else [])
         result.extend(c for c in canon if c not in result)
     return result
 
@@ -220,8 +240,8 @@ def certificate_satisfies(held: str, required: str) -> bool:
     h, r = _SKILL_NAME_RE.match(held), _SKILL_NAME_RE.match(required)
     if not h or not r or h["trade"] != r["trade"]:
         return False
-    if not r["short"]:
+    required_level = _level_named(r["short"] or "")
+    if required_level is None:
         return True
-    held_level = _SHORT_TO_LEVEL.get(h["short"] or "")
-    required_level = _SHORT_TO_LEVEL[r["short"]]
+    held_level = _level_named(h["short"] or "")
     return held_level is not None and held_level.rank >= required_level.rank

@@ -29,9 +29,12 @@
     }).sort(function (a, b) { return b.openings - a.openings || b.seekers - a.seekers; });
   }
 
+  // A bar chart tall enough for every label (ECharts drops labels that would overlap).
   function bars(id, rows, onClick) {
-    var c = chart(id);
     var shown = rows.slice(0, 20).reverse();
+    document.getElementById(id).style.height = Math.max(320, 72 + 26 * shown.length) + "px";
+    var c = chart(id);
+    c.resize();
     c.off("click");
     c.setOption({
       color: [BLUE, ORANGE],
@@ -39,7 +42,7 @@
       legend: { data: [texts["ins.col.openings"], texts["ins.col.seekers"]] },
       grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
       xAxis: { type: "value" },
-      yAxis: { type: "category", data: shown.map(function (r) { return r.name; }), axisLabel: { width: 150, overflow: "truncate" } },
+      yAxis: { type: "category", data: shown.map(function (r) { return r.name; }), axisLabel: { interval: 0, width: 150, overflow: "truncate" } },
       series: [
         { name: texts["ins.col.openings"], type: "bar", data: shown.map(function (r) { return r.openings; }) },
         { name: texts["ins.col.seekers"], type: "bar", data: shown.map(function (r) { return r.seekers; }) }
@@ -47,6 +50,12 @@
       graphic: rows.length ? [] : [{ type: "text", left: "center", top: "middle", style: { text: texts["ins.empty"], fill: GREY } }]
     }, true);
     if (onClick) c.on("click", function (event) { onClick(shown[event.dataIndex]); });
+  }
+
+  function escaped(text) {
+    return String(text).replace(/[&<>"']/g, function (ch) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[ch];
+    });
   }
 
   var chainNames = {};
@@ -104,10 +113,19 @@
     var names = ["openings", "seekers", "applications", "intentions"];
     chart("chart-trend").setOption({
       color: [BLUE, ORANGE, GREY, GREEN],
-      tooltip: { trigger: "axis" },
+      // Every fair's date on the axis; its name in the tooltip (names are long).
+      tooltip: {
+        trigger: "axis",
+        formatter: function (items) {
+          var fair = data.trend[items[0].dataIndex];
+          return [escaped(fair.starts_at + " " + fair.name)].concat(items.map(function (i) {
+            return i.marker + escaped(i.seriesName) + ": " + i.value;
+          })).join("<br>");
+        }
+      },
       legend: { data: names.map(function (n) { return texts["ins.col." + n]; }) },
       grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
-      xAxis: { type: "category", data: data.trend.map(function (p) { return p.starts_at + " " + p.name; }), axisLabel: { width: 120, overflow: "truncate" } },
+      xAxis: { type: "category", data: data.trend.map(function (p) { return p.starts_at; }), axisLabel: { interval: 0, hideOverlap: true } },
       yAxis: { type: "value" },
       series: names.map(function (n) {
         return { name: texts["ins.col." + n], type: "line", symbolSize: 8, data: data.trend.map(function (p) { return p[n]; }) };

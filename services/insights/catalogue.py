@@ -22,9 +22,9 @@ from services.fairs.qr import find_cjk_font
 from services.insights.demand_query import BadPeriod, DemandQuery, parse_period
 from services.insights.privacy import MIN_SEEKERS
 from services.insights.shortages import (
-    FAIRLY_SHORT_RATIO,
+    FAIRLY_SHORT_MULTIPLE,
     MIN_OPENINGS,
-    SHORT_RATIO,
+    SHORT_MULTIPLE,
     ShortageCatalogue,
     shortage_catalogue,
 )
@@ -59,13 +59,14 @@ def catalogue_title(catalogue: ShortageCatalogue, lang: str) -> str:
     )
 
 
-def catalogue_rule(lang: str) -> str:
+def catalogue_rule(catalogue: ShortageCatalogue, lang: str) -> str:
     """How rows were chosen and graded, printed under the title."""
     return t(
         "catalogue.rule",
         lang,
-        short=SHORT_RATIO,
-        fairly=FAIRLY_SHORT_RATIO,
+        market=f"{catalogue.market_ratio:.2f}",
+        short=SHORT_MULTIPLE,
+        fairly=FAIRLY_SHORT_MULTIPLE,
         k=MIN_SEEKERS,
         n=MIN_OPENINGS,
     )
@@ -137,7 +138,7 @@ def catalogue_xlsx(catalogue: ShortageCatalogue, lang: str) -> bytes:
     about = Sheet(
         t("catalogue.sheet.about", lang),
         [t("catalogue.title", lang)],
-        [(catalogue_title(catalogue, lang),), (catalogue_rule(lang),)]
+        [(catalogue_title(catalogue, lang),), (catalogue_rule(catalogue, lang),)]
         + [
             (f"{fair.name} ({fair.starts_at.astimezone(CHINA):%Y-%m-%d})",)
             for fair in catalogue.demand.fairs
@@ -179,7 +180,7 @@ def catalogue_pdf(catalogue: ShortageCatalogue, lang: str) -> bytes:
     )
     pdf.set_font("cjk", size=8)
     pdf.set_text_color(*MUTED)
-    pdf.multi_cell(0, 5, catalogue_rule(lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 5, catalogue_rule(catalogue, lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(2)
     pdf.set_text_color(*INK)
     rows = catalogue_rows(catalogue, lang)

@@ -2,7 +2,10 @@
 
 What the figures mean (issue 21):
 - Period: a fair belongs to [from, to] when it starts on one of those days, Beijing time; the
-  optional fair ids narrow that set. Fairs are the unit: everything below is "at those fairs".
+  optional fair ids narrow that set. Without ?from=, the period reaches two years back from the
+  latest fair held by ?to= (today by default): a city holds a few fairs a year, so the map opens
+  on the last two years of fairs even when the latest was months ago. Fairs are the unit:
+  everything below is "at those fairs".
 - Demand: every posting of those fairs, open or closed (a posting is demand at its fair), by its
   occupation code and unified ladder level (Posting.skill_level): postings = rows,
   openings = sum of headcount.
@@ -29,6 +32,7 @@ from typing import Any
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from frontend import CHINA
 from frontend.i18n import bilingual
 from services.errors import AppError
 from services.insights.demand_figures import (
@@ -41,7 +45,7 @@ from services.insights.demand_figures import (
     OccupationLevel,
     weighted_quartiles,
 )
-from services.insights.demand_query import DemandQuery
+from services.insights.demand_query import DemandQuery, Period, parse_period
 from services.insights.privacy import MIN_SEEKERS, public_seekers, shown_anonymously
 from services.models import (
     Application,
@@ -105,6 +109,18 @@ async def chain_refs(*, session: AsyncSession) -> tuple[ChainRef, ...]:
         )
     )
     return tuple(ChainRef(*row) for row in rows)
+
+
+async def asked_period(*, session: AsyncSession, start: str | None, end: str | None) -> Period:
+    """The period of ?from=&to=; without from, two years back from the latest fair held by to."""
+    period = parse_period(start, end)
+    if start:
+        return period
+    _, until = period.bounds()
+    latest = await session.scalar(select(func.max(Fair.starts_at)).where(Fair.starts_at < until))
+    if latest is None:
+        return period
+    return parse_period(None, end, anchor=latest.astimezone(CHINA).date())
 
 
 async def resolve_scope(

@@ -7,9 +7,9 @@ from typing import Any
 from frontend import CHINA
 from services.insights.demand_figures import Cell, DemandMap, OccupationLevel, Quartiles
 from services.insights.shortages import (
-    FAIRLY_SHORT_RATIO,
+    FAIRLY_SHORT_MULTIPLE,
     MIN_OPENINGS,
-    SHORT_RATIO,
+    SHORT_MULTIPLE,
     ShortageCatalogue,
     ShortageRow,
 )
@@ -102,6 +102,7 @@ def shortage_json(row: ShortageRow, lang: str) -> dict[str, Any]:
         "grade": row.grade.value,
         "grade_label": row.grade.label_en if lang == "en" else row.grade.label_zh,
         "ratio": row.ratio,
+        "relative_index": row.relative,
         "intention_rate": row.intention_rate,
     } | _line(row.line, lang)
 
@@ -111,8 +112,10 @@ def catalogue_json(catalogue: ShortageCatalogue, lang: str) -> dict[str, Any]:
     return _head(catalogue.demand, lang) | {
         "rules": {
             "index": "openings / seekers",
-            "short": SHORT_RATIO,
-            "fairly_short": FAIRLY_SHORT_RATIO,
+            "grade": "index / market_ratio",
+            "market_ratio": catalogue.market_ratio,
+            "short": SHORT_MULTIPLE,
+            "fairly_short": FAIRLY_SHORT_MULTIPLE,
             "min_openings": MIN_OPENINGS,
             "min_seekers": catalogue.demand.min_seekers,
         },

@@ -9,7 +9,7 @@ from frontend import CHINA
 from frontend.i18n import bilingual
 from services.errors import AppError
 
-DEFAULT_DAYS = 730  # without ?from=, two years back from ?to=
+DEFAULT_DAYS = 730  # without ?from=, two years back from the latest fair held by ?to=
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
@@ -43,10 +43,13 @@ def _day(text: str) -> date:
     return day
 
 
-def parse_period(start: str | None, end: str | None, *, today: date | None = None) -> Period:
-    """The period of ?from=&to= (YYYY-MM-DD); to defaults to today, from to two years before."""
+def parse_period(
+    start: str | None, end: str | None, *, today: date | None = None, anchor: date | None = None
+) -> Period:
+    """The period of ?from=&to= (YYYY-MM-DD); to defaults to today, from to two years before
+    the anchor (the day of the latest fair held by then, see demand.asked_period) or before to."""
     last = _day(end) if end else today or datetime.now(CHINA).date()
-    first = _day(start) if start else last - timedelta(days=DEFAULT_DAYS)
+    first = _day(start) if start else min(anchor or last, last) - timedelta(days=DEFAULT_DAYS)
     if first > last:
         raise BadPeriod(bilingual("insights.bad_period", start=first, end=last))
     return Period(first, last)

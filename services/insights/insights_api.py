@@ -18,9 +18,9 @@ from services.auth.principals import bearer_token, resolve_principal
 from services.auth.secrets import Role
 from services.deps import RuntimeDep, SessionDep
 from services.insights.catalogue import CATALOGUE_FORMATS, catalogue_name
-from services.insights.demand import build_demand_map
+from services.insights.demand import asked_period, build_demand_map
 from services.insights.demand_json import catalogue_json, demand_json
-from services.insights.demand_query import DemandQuery, parse_period
+from services.insights.demand_query import DemandQuery
 from services.insights.shortages import shortage_catalogue
 
 router = APIRouter(prefix="/api/insights", tags=["insights"])
@@ -60,7 +60,7 @@ async def demand(
     """Openings, seekers, applications, intentions and salary quartiles by chain × occupation ×
     level × district (organizer: every cell; anonymous: cells of at least 5 seekers)."""
     query = DemandQuery(
-        period=parse_period(start, to),
+        period=await asked_period(session=session, start=start, end=to),
         fair_ids=tuple(fair_id or ()),
         chain=chain,
         district=district,
@@ -80,7 +80,8 @@ async def shortages(
 ) -> dict[str, Any]:
     """Ranked occupation × level rows with the shortage index and grade (anonymous figures)."""
     catalogue = await shortage_catalogue(
-        session=session, query=DemandQuery(period=parse_period(start, to))
+        session=session,
+        query=DemandQuery(period=await asked_period(session=session, start=start, end=to)),
     )
     return catalogue_json(catalogue, lang)
 
@@ -96,7 +97,8 @@ async def shortage_document(
     """The shortage catalogue (紧缺职业（工种）目录) as XLSX or PDF."""
     render, media_type = CATALOGUE_FORMATS[extension]
     catalogue = await shortage_catalogue(
-        session=session, query=DemandQuery(period=parse_period(start, to))
+        session=session,
+        query=DemandQuery(period=await asked_period(session=session, start=start, end=to)),
     )
     body = await asyncio.to_thread(render, catalogue, lang)
     name = quote(catalogue_name(catalogue, lang, extension))

@@ -16,9 +16,9 @@ from frontend import STATIC_DIR, static_url
 from services.auth.organizer_sessions import CookieOrganizer, login_url
 from services.deps import SessionDep
 from services.insights.catalogue import catalogue_rows, catalogue_rule
-from services.insights.demand import build_demand_map
+from services.insights.demand import asked_period, build_demand_map
 from services.insights.demand_json import demand_json
-from services.insights.demand_query import DemandQuery, parse_period
+from services.insights.demand_query import DemandQuery
 from services.insights.shortages import shortage_catalogue
 from services.models import Enterprise, Fair
 from services.web.pages import Page, PageDep, PageRoute
@@ -57,7 +57,7 @@ async def _render(
     district: str,
 ) -> Response:
     query = DemandQuery(
-        period=parse_period(start or None, to or None),
+        period=await asked_period(session=session, start=start or None, end=to or None),
         fair_ids=tuple(fair_id),
         chain=chain,
         district=district,
@@ -81,7 +81,7 @@ async def _render(
         demand=demand,
         data=demand_json(demand, page.lang),
         shortage_rows=catalogue_rows(catalogue, page.lang),
-        shortage_rule=catalogue_rule(page.lang),
+        shortage_rule=catalogue_rule(catalogue, page.lang),
         all_fairs=fairs,
         districts=districts,
         downloads=downloads,

@@ -3,11 +3,17 @@
 The index is the 求人倍率 that China's public employment services publish: openings ÷ seekers
 (招聘需求人数 ÷ 求职人数; the Ministry of Human Resources' quarterly "最缺工的100个职业" ranks
 occupations by this gap between openings and seekers, see for example the 2021 Q2 release,
-http://sh.banjia.la/news/51842.html). Its grade here:
-- 紧缺 (short): openings ÷ seekers ≥ 2, twice as many openings as seekers;
-- 较紧缺 (fairly short): ≥ 1.5;
-- 一般 (balanced or surplus): below 1.5.
-A second measure, intentions ÷ openings, says how many openings the fairs actually filled.
+http://sh.banjia.la/news/51842.html). Its grade is relative to the market of the period, the
+overall ratio of the listed rows (Σ openings ÷ Σ seekers):
+- 紧缺 (short): the row's ratio is at least SHORT_MULTIPLE (2) times the market's;
+- 较紧缺 (fairly short): at least FAIRLY_SHORT_MULTIPLE (1.25) times;
+- 一般 (balanced or surplus): below that.
+Why relative: at a recruitment fair firms bring far more openings than seekers come (the demo
+holds about six openings per seeker, real fairs are similar: 2,300 openings for 2,000 résumés
+before the per-fair k-rule below drops small groups), so fixed thresholds such as "≥ 2" would
+grade nearly every row 紧缺 and tell nothing apart. The thresholds are our choice, not a
+published rule. A second measure, intentions ÷ openings, says how many openings the fairs
+actually filled.
 
 Minimum counts: a row needs MIN_SEEKERS seekers (the k-rule of services/insights/privacy.py,
 counted per fair as in every anonymous answer) and MIN_OPENINGS openings, and a classified
@@ -28,8 +34,8 @@ from services.insights.demand_query import DemandQuery
 from services.insights.privacy import MIN_SEEKERS
 
 MIN_OPENINGS = 5
-SHORT_RATIO = 2.0
-FAIRLY_SHORT_RATIO = 1.5
+SHORT_MULTIPLE = 2.0
+FAIRLY_SHORT_MULTIPLE = 1.25
 
 
 class Grade(StrEnum):
@@ -50,11 +56,11 @@ class Grade(StrEnum):
         ]
 
 
-def grade_of(ratio: float) -> Grade:
-    """The grade of an openings ÷ seekers ratio."""
-    if ratio >= SHORT_RATIO:
+def grade_of(relative: float) -> Grade:
+    """The grade of a row's openings ÷ seekers ratio divided by the market's."""
+    if relative >= SHORT_MULTIPLE:
         return Grade.short
-    if ratio >= FAIRLY_SHORT_RATIO:
+    if relative >= FAIRLY_SHORT_MULTIPLE:
         return Grade.fairly_short
     return Grade.balanced
 
@@ -66,6 +72,7 @@ class ShortageRow:
     rank: int
     line: OccupationLevel
     ratio: float  # openings ÷ seekers (求人倍率)
+    relative: float  # ratio ÷ the market's ratio
     intention_rate: float  # intentions ÷ openings
     grade: Grade
 
@@ -79,38 +86,42 @@ def listed(line: OccupationLevel) -> bool:
     )
 
 
-def shortage_rows(demand: DemandMap) -> list[ShortageRow]:
-    """The catalogue's rows from a demand map's occupation × level lines, ranked."""
+def market_ratio(lines: list[OccupationLevel]) -> float:
+    """Σ openings ÷ Σ seekers of the listed lines (0 when none is listed)."""
+    seekers = sum(line.seekers for line in lines)
+    return round(sum(line.openings for line in lines) / seekers, 2) if seekers else 0.0
+
+
+def shortage_rows(demand: DemandMap) -> tuple[float, list[ShortageRow]]:
+    """The market ratio and the catalogue's rows from a demand map's lines, ranked."""
+    lines = [line for line in demand.occupations if listed(line)]
+    market = market_ratio(lines)
     scored = []
-    for line in demand.occupations:
-        if not listed(line):
-            continue
+    for line in lines:
         ratio = round(line.openings / line.seekers, 2)
+        relative = round(ratio / market, 2) if market else 0.0
         rate = round(line.intentions / line.openings, 3)
-        scored.append((line, ratio, rate, grade_of(ratio)))
-    order = list(Grade)
+        scored.append((line, ratio, relative, rate, grade_of(relative)))
     scored.sort(
-        key=lambda item: (
-            order.index(item[3]),
-            -item[1],
-            -item[0].openings,
-            item[0].occupation_code,
-            item[0].level,
-        )
+        key=lambda item: (-item[1], -item[0].openings, item[0].occupation_code, item[0].level)
     )
-    return [
-        ShortageRow(rank=index, line=line, ratio=ratio, intention_rate=rate, grade=grade)
-        for index, (line, ratio, rate, grade) in enumerate(scored, start=1)
+    return market, [
+        ShortageRow(
+            rank=index, line=line, ratio=ratio, relative=relative, intention_rate=rate, grade=grade
+        )
+        for index, (line, ratio, relative, rate, grade) in enumerate(scored, start=1)
     ]
 
 
 @dataclass(frozen=True, slots=True)
 class ShortageCatalogue:
     demand: DemandMap
+    market_ratio: float
     rows: list[ShortageRow]
 
 
 async def shortage_catalogue(*, session: AsyncSession, query: DemandQuery) -> ShortageCatalogue:
     """The shortage catalogue of a period: anonymous figures, k-rule and minimum counts."""
     demand = await build_demand_map(session=session, query=query, anonymous=True, with_cells=False)
-    return ShortageCatalogue(demand=demand, rows=shortage_rows(demand))
+    market, rows = shortage_rows(demand)
+    return ShortageCatalogue(demand=demand, market_ratio=market, rows=rows)

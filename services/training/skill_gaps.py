@@ -4,8 +4,9 @@ Every open posting near the seeker (by embedding cosine, at most MAX_POSTINGS in
 many at the seeker's fair) is scored for the résumé by the matcher, as the recommendations score
 it (matcher/ranking.py), then re-scored for each candidate step (matcher/what_if.py). A posting
 matches when the score reaches MATCH_CUTOFF and no required certificate or level is missing.
-Candidate steps: the next two ladder levels, and every certificate those postings require that
-the résumé does not satisfy. Salary = the posting's monthly midpoint (salary_min+salary_max)/2.
+Candidate steps: the next two ladder levels from 初级工 up (apprentice is where one starts, no
+level to train for), and every certificate those postings require that the résumé does not
+satisfy. Salary = the posting's monthly midpoint (salary_min+salary_max)/2.
 """
 
 from __future__ import annotations
@@ -92,9 +93,10 @@ class _Outcome:
 
 def _candidate_steps(resume: Resume, what_if: WhatIf) -> list[Upgrade]:
     held = resume.skill_level.rank if resume.skill_level else -1
+    first = max(held + 1, SkillLevel.junior.rank)
     levels = [
         Upgrade(skill_level=SkillLevel.from_rank(rank))
-        for rank in range(held + 1, min(held + 1 + LEVEL_STEPS, len(SkillLevel)))
+        for rank in range(first, min(first + LEVEL_STEPS, len(SkillLevel)))
     ]
     return levels + [Upgrade(certificate=name) for name in what_if.certificate_candidates()]
 

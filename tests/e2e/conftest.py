@@ -6,6 +6,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -119,19 +120,14 @@ def _wait_indexed(client: httpx.Client, fair_id: int) -> None:
     raise AssertionError("postings were not indexed within a minute")
 
 
-@pytest.fixture(scope="session")
-def live_fair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveFair]:
-    """Serve the app with uvicorn in a thread; a small fair created through the API."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium")
-    data = tmp_path_factory.mktemp("e2e")
-    url = f"sqlite:///{data / 'fairmatch.db'}"
-    upgrade(url)
+@contextmanager
+def serving(database_url: str, data_dir: Path) -> Iterator[tuple[str, FastAPI]]:
+    """The app over a migrated database, served by uvicorn in a thread: (base URL, app)."""
     port = _free_port()
     settings = Settings(
         environment=Environment.test,
-        database_url=url,
-        data_dir=data,
+        database_url=database_url,
+        data_dir=data_dir,
         admin_token=ADMIN_TOKEN,
         search_backend=SearchKind.embedded,
         public_url=f"http://127.0.0.1:{port}",
@@ -141,19 +137,30 @@ def live_fair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveFair]:
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    base_url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while not server.started:
         assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
         time.sleep(0.2)
-    with httpx.Client(base_url=base_url, timeout=30) as client:
-        fair_id = _seed(client)
-        _wait_indexed(client, fair_id)
     try:
-        yield LiveFair(base_url=base_url, fair_id=fair_id, app=app)
+        yield f"http://127.0.0.1:{port}", app
     finally:
         server.should_exit = True
         thread.join(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def live_fair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveFair]:
+    """Serve the app with uvicorn in a thread; a small fair created through the API."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium")
+    data = tmp_path_factory.mktemp("e2e")
+    url = f"sqlite:///{data / 'fairmatch.db'}"
+    upgrade(url)
+    with serving(url, data) as (base_url, app):
+        with httpx.Client(base_url=base_url, timeout=30) as client:
+            fair_id = _seed(client)
+            _wait_indexed(client, fair_id)
+        yield LiveFair(base_url=base_url, fair_id=fair_id, app=app)
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from matcher.certificates import certificate_satisfies, normalize_certificates
 from matcher.domain import Education, SkillLevel
 from matcher.parsing import extract_certificates, parse_education, parse_skill_level, parse_years
 
@@ -109,6 +110,42 @@ def test_parse_education_garbage(text: str) -> None:
 )
 def test_extract_certificates(text: str, expected: list[str]) -> None:
     assert extract_certificates(text) == expected
+
+
+def test_official_skill_certificate_names_take_the_canonical_form() -> None:
+    assert normalize_certificates(
+        [
+            "焊工职业技能等级证书（四级/中级工）",
+            "数控车工职业技能等级证书(三级/高级工)",
+            "铁路机车车辆制动钳工职业技能等级证书(五级/初级工)",  # not the 钳工 trade
+            "电工职业技能等级证书",
+            "焊工证",
+        ]
+    ) == [
+        "焊工职业技能等级证书（中级工）",
+        "车工职业技能等级证书（高级工）",
+        "铁路机车车辆制动钳工职业技能等级证书（初级工）",
+        "电工职业技能等级证书",
+        "熔化焊接与热切割作业证",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("held", "required", "satisfied"),
+    [  # official names as written (三级/高级工), brackets full-width or not, trades known or not
+        ("冲压工职业技能等级证书(三级/高级工)", "冲压工职业技能等级证书(四级/中级工)", True),
+        ("冲压工职业技能等级证书(四级/中级工)", "冲压工职业技能等级证书(三级/高级工)", False),
+        ("炼钢工职业技能等级证书(三级/高级工)", "炼钢工职业技能等级证书（四级/中级工）", True),
+        ("炼钢工职业技能等级证书（四级/中级工）", "炼钢工职业技能等级证书(二级/技师)", False),
+        ("炼钢工职业技能等级证书(三级/高级工)", "金属轧制工职业技能等级证书(四级/中级工)", False),
+        ("焊工职业技能等级证书（三级/高级工）", "焊工职业技能等级证书（四级/中级工）", True),
+    ],
+)
+def test_a_higher_skill_certificate_of_the_trade_satisfies(
+    held: str, required: str, satisfied: bool
+) -> None:
+    [h], [r] = normalize_certificates([held]), normalize_certificates([required])
+    assert certificate_satisfies(h, r) is satisfied
 
 
 def test_skill_certificate_not_mistaken_for_permit() -> None:

@@ -51,10 +51,16 @@ def expected_rows(lines: dict[tuple[str, str], dict[str, Any]]) -> list[tuple[An
     for (code, level), line in lines.items():
         if line["seekers"] < 5 or line["openings"] < MIN_OPENINGS or code == "-":
             continue
-        ratio = round(line["openings"] / line["seekers"], 2)
-        grade = "紧缺" if ratio >= 2 else "较紧缺" if ratio >= 1.5 else "一般"
-        rows.append((code, level, grade, line["openings"], line["seekers"], ratio))
-    return sorted(rows, key=lambda r: (-r[5], -r[3], r[0], r[1]))
+        rows.append((code, level, line["openings"], line["seekers"]))
+    # Graded against the market: Σ openings ÷ Σ seekers of the listed rows.
+    market = round(sum(r[2] for r in rows) / sum(r[3] for r in rows), 2)
+    graded = []
+    for code, level, openings, seekers in rows:
+        ratio = round(openings / seekers, 2)
+        relative = round(ratio / market, 2)
+        grade = "紧缺" if relative >= 2 else "较紧缺" if relative >= 1.25 else "一般"
+        graded.append((code, level, grade, openings, seekers, ratio))
+    return sorted(graded, key=lambda r: (-r[5], -r[3], r[0], r[1]))
 
 
 async def _period_lines(api: Api) -> dict[tuple[str, str], dict[str, Any]]:
@@ -88,11 +94,14 @@ async def test_shortage_rows_follow_the_rule(api: Api) -> None:
         for r in body["rows"]
     ]
     assert got == expected_rows(await _period_lines(api))
+    # The market: 43 openings for 21 seekers (2.05); lathe 2.73 is 1.33 times that.
+    assert body["rules"]["market_ratio"] == 2.05
     assert got == [
-        (LATHE, "intermediate", "紧缺", 30, 11, 2.73),
-        (ELECTRICIAN, "junior", "较紧缺", 8, 5, 1.6),
+        (LATHE, "intermediate", "较紧缺", 30, 11, 2.73),
+        (ELECTRICIAN, "junior", "一般", 8, 5, 1.6),
         (FITTER, "senior", "一般", 5, 5, 1.0),
     ]
+    assert [r["relative_index"] for r in body["rows"]] == [1.33, 0.78, 0.49]
     assert [r["rank"] for r in body["rows"]] == [1, 2, 3]
     lathe = body["rows"][0]
     assert lathe["occupation_name"] == "车工"

@@ -238,3 +238,25 @@ async def test_without_a_fair_the_city_is_the_scope(api: Api) -> None:
     assert body["fair_id"] is None and body["matching"] == body["matching_city"]
     assert body["items"] and all(i["unlocks"] == i["unlocks_city"] for i in body["items"])
     assert all("全市" not in i["text_zh"] for i in body["items"])
+
+
+async def test_a_seeker_without_a_level_is_shown_the_first_certified_levels(api: Api) -> None:
+    here, _, _ = await _city(api)
+    firm = await make_enterprise(api, here, name="常州学徒焊接有限公司")
+    await make_posting(api, firm["token"], here, **_welder(here, skill_level="apprentice"))
+    seeker = await make_resume(
+        api,
+        name="吴新",
+        fair_id=here,
+        desired_title="电焊工",
+        skills="二氧化碳保护焊",
+        experience="跟师傅学过半年电焊。",
+        skill_level=None,
+        certificates=[],
+    )
+    await api.settle()
+    body = (
+        await api.request("GET", f"/api/resumes/{seeker['id']}/skill-gaps", token=seeker["token"])
+    ).json()
+    levels = [item["level"] for item in body["items"] if item["kind"] == "level"]
+    assert levels and set(levels) <= {"junior", "intermediate"}  # apprentice is no step to take
