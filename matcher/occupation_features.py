@@ -36,6 +36,7 @@ _LINEAR_K = 5  # the linear classifier's best codes join the candidates
 _margin = itemgetter(1)
 _HEAD_K = 3  # ... and so do the codes most titles with the same head words carry
 _LINEAR_SUBTREE_K = 30  # ... and its best 30 give each group its best margin
+_NAME_JACCARD_K = 10  # ... and the codes whose CSCO name shares the most characters (Jaccard)
 _BASE_FEATURES = (
     "title_max",
     "title_top3",
@@ -61,6 +62,8 @@ _BASE_FEATURES = (
     "name_chars",
     "name_bigrams",
     "title_chars_in_name",
+    "name_jaccard",
+    "name_jaccard_top",
     # Title-level: the same for every candidate, they set how sure the model is (vs "none") and,
     # times is_group, how much a vague or unfamiliar title leans to group codes.
     "title_length",
@@ -116,6 +119,38 @@ def _name_grams(code: str) -> tuple[frozenset[str], int, frozenset[str], int]:
     name = occupation.display_name if occupation else ""
     chars, bigrams = frozenset(name), frozenset(name[i : i + 2] for i in range(len(name) - 1))
     return chars, max(1, len(chars)), bigrams, max(1, len(bigrams))
+
+
+class _NameChars:
+    """Every CSCO code's display-name characters, for the Jaccard overlap with a title.
+
+    Many real labels look like a character match between the title and a CSCO name, which none of
+    the other sources proposes when the name is far from the title's meaning.
+    """
+
+    def __init__(self) -> None:
+        known = occupations_by_code()
+        self.codes = sorted(known)
+        names = [frozenset(known[c].display_name) for c in self.codes]
+        self._column = {ch: i for i, ch in enumerate(sorted(set().union(*names)))}
+        rows = [self._column[ch] for name in names for ch in sorted(name)]
+        cols = [j for j, name in enumerate(names) for _ in name]
+        self._incidence = sparse.csr_matrix(
+            (np.ones(len(rows)), (rows, cols)), shape=(len(self._column), len(self.codes))
+        )
+        self._sizes = np.array([len(n) for n in names], dtype=np.float64)
+
+    def jaccard(self, chars: frozenset[str]) -> NDArray[np.float64]:
+        """|title chars ∩ name chars| / |union| for every code (order of `codes`)."""
+        hits = sorted(self._column[ch] for ch in chars if ch in self._column)
+        inter = np.asarray(self._incidence[hits].sum(axis=0)).ravel()
+        result: NDArray[np.float64] = inter / np.maximum(1.0, self._sizes + len(chars) - inter)
+        return result
+
+
+@cache
+def _name_chars() -> _NameChars:
+    return _NameChars()
 
 
 @cache
@@ -297,7 +332,13 @@ class EvidenceIndex:
         dictionary = {c.code: c.score for c in self._dictionary.classify(text, k=_DICTIONARY_K)}
         dictionary_top = next(iter(dictionary), None)
         direct = list(dict.fromkeys([*title_sims, *vocab_max, *dictionary]))[:_TOP_ENTRIES]
+        title_chars = frozenset(text.replace(" ", ""))
+        name_index = _name_chars()
+        jaccard = name_index.jaccard(title_chars)
+        jaccard_top = [name_index.codes[i] for i in _top(jaccard, _NAME_JACCARD_K)]
+        jaccard_by_code = {name_index.codes[i]: float(jaccard[i]) for i in np.flatnonzero(jaccard)}
         direct = list(dict.fromkeys([*direct, *centroid_top, *linear_top, *head_top]))
+        direct = list(dict.fromkeys([*direct, *jaccard_top]))
         parents = (p for c in direct for p in _parents(c))
         codes = list(dict.fromkeys([*direct, *parents, *_major_groups()]))
         inside_by, near_by = _subtree_sims(titles)
@@ -306,7 +347,6 @@ class EvidenceIndex:
             max((s for _, s in titles), default=0.0),
             margins[linear_top[0]] if linear_top else MISSING_MARGIN,
         )
-        title_chars = frozenset(text.replace(" ", ""))
         n_title_chars = max(1, len(title_chars))
         title_bigrams = frozenset(text[i : i + 2] for i in range(len(text) - 1))
         (head_last, sums_last), (head_last2, sums_last2), (head_first, sums_first) = zip(
@@ -351,6 +391,8 @@ class EvidenceIndex:
                     len(title_chars & name_chars) / n_chars,
                     len(title_bigrams & name_bigrams) / n_bigrams,
                     len(title_chars & name_chars) / n_title_chars,
+                    jaccard_by_code.get(code, 0.0),
+                    float(bool(jaccard_top) and code == jaccard_top[0]),
                     *context,
                 )
             )
