@@ -61,8 +61,11 @@ def cross_validated_predictions(
     predictions: list[list[tuple[str, float]]] = [[] for _ in rows]
     for fold in range(folds):
         model = train_model([r for r, f in zip(rows, ids, strict=True) if f != fold])
-        for i in np.flatnonzero(ids == fold):
-            predictions[i] = model.probabilities(rows[i][0])
+        held = np.flatnonzero(ids == fold)
+        for i, found in zip(
+            held, model.probabilities_many([rows[i][0] for i in held]), strict=True
+        ):
+            predictions[i] = found
     return rows, predictions
 
 
