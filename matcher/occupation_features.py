@@ -272,6 +272,23 @@ def _top(values: NDArray[np.float64], k: int) -> list[int]:
     return [int(i) for i in part[np.lexsort((part, -values[part]))]]
 
 
+def _row(query: sparse.csr_matrix | None) -> sparse.csr_matrix:
+    """The query row, which `candidates` needs unless given its `Similarities`."""
+    if query is None:
+        raise ValueError("candidates() needs the query row or its precomputed Similarities")
+    return query
+
+
+def _top_stable(values: NDArray[np.float64], k: int) -> list[int]:
+    """Indices of the k largest values, largest first, ties by index: a stable sort's first k
+    (every value tied with the k-th is looked at, so the answer does not depend on argpartition)."""
+    if len(values) <= k:
+        return [int(i) for i in np.argsort(-values, kind="stable")]
+    kth = np.partition(values, len(values) - k)[len(values) - k]
+    picked = np.flatnonzero(values >= kth)
+    return [int(i) for i in picked[np.lexsort((picked, -values[picked]))][:k]]
+
+
 @dataclass(frozen=True, slots=True)
 class Similarities:
     """What a title's candidates start from: its cosines to the entries and centroids, and the
@@ -281,6 +298,7 @@ class Similarities:
     title_centroids: NDArray[np.float64]
     all_centroids: NDArray[np.float64]
     margins: dict[str, float]
+    margin_values: NDArray[np.float64]  # the same margins in the linear model's class order
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,9 +353,16 @@ class EvidenceIndex:
         entries = np.asarray((queries @ self._matrix_t).todense())
         by_title = self._title_centroids.similarities_many(queries)
         by_all = self._all_centroids.similarities_many(queries)
-        margins = self.linear.margins_many(queries)
+        values = self.linear.margin_values(queries)
+        classes = self.linear.classes
         return [
-            Similarities(entries[i], by_title[i], by_all[i], margins[i])
+            Similarities(
+                entries[i],
+                by_title[i],
+                by_all[i],
+                dict(zip(classes, values[i].tolist(), strict=True)),
+                values[i],
+            )
             for i in range(queries.shape[0])
         ]
 
@@ -345,7 +370,7 @@ class EvidenceIndex:
         self,
         *,
         text: str,
-        query: sparse.csr_matrix,
+        query: sparse.csr_matrix | None,
         exclude: int | None = None,
         margins: dict[str, float] | None = None,
         semantic: SemanticEvidence | None = None,
@@ -356,10 +381,15 @@ class EvidenceIndex:
         For training, `exclude` hides the title's own entry and `margins` replaces the linear
         classifier's margins with those of one that never saw the title.
         """
-        if margins is None:
-            margins = known.margins if known is not None else self.linear.margins(query)
         # Ties keep the classes' (sorted) order, as in a stable sort by descending margin.
-        ranked = [c for c, _ in heapq.nlargest(_LINEAR_SUBTREE_K, margins.items(), key=_margin)]
+        if margins is None and known is not None:
+            margins = known.margins
+            classes = self.linear.classes
+            ranked = [classes[i] for i in _top_stable(known.margin_values, _LINEAR_SUBTREE_K)]
+        else:
+            if margins is None:
+                margins = self.linear.margins(_row(query))
+            ranked = [c for c, _ in heapq.nlargest(_LINEAR_SUBTREE_K, margins.items(), key=_margin)]
         linear_top = ranked[:_LINEAR_K]
         linear_best = _best_under_prefixes(margins, ranked)
         own_code = (
@@ -368,7 +398,7 @@ class EvidenceIndex:
         heads = self.heads.distributions(text, exclude=own_code)
         head_sums = [_sum_under_prefixes(d) for d in heads]
         head_top = [c for d in heads[:2] for c in sorted(d, key=lambda c: (-d[c], c))[:_HEAD_K]]
-        sims = known.entries if known is not None else self.similarities(query)
+        sims = known.entries if known is not None else self.similarities(_row(query))
         if exclude is not None:
             sims[exclude] = 0.0
         top = [i for i in _top(sims, _TOP_ENTRIES * 2) if sims[i] > 0]
@@ -385,8 +415,8 @@ class EvidenceIndex:
         if known is not None and exclude is None:
             by_title, by_all = known.title_centroids, known.all_centroids
         else:
-            by_title = self._title_centroids.similarities(query, exclude)
-            by_all = self._all_centroids.similarities(query, exclude)
+            by_title = self._title_centroids.similarities(_row(query), exclude)
+            by_all = self._all_centroids.similarities(_row(query), exclude)
         centroid_top = [self._centroid_codes[i] for i in _top(by_title, 10)]
         centroid_top += [self._centroid_codes[i] for i in _top(by_all, 5)]
         dictionary = {c.code: c.score for c in self._dictionary.classify(text, k=_DICTIONARY_K)}

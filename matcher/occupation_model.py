@@ -112,24 +112,20 @@ class OccupationModel:
         out: list[list[tuple[str, float]]] = [[] for _ in texts]
         evidence = self.index.semantics.evidence_many(vectors)
         queries = self.vectorizer.transform([texts[i] for i in known])
+        has_ngrams = np.diff(queries.indptr) > 0  # a title with no known n-gram gets []
         for start in range(0, len(known), _CHUNK):
             chunk = queries[start : start + _CHUNK]
             similarities = self.index.similarities_many(chunk)
             for j, found in enumerate(similarities):
-                i = known[start + j]
-                out[i] = self._probabilities(texts[i], chunk[j], evidence[start + j], found)
+                if has_ngrams[start + j]:
+                    i = known[start + j]
+                    out[i] = self._probabilities(texts[i], evidence[start + j], found)
         return out
 
     def _probabilities(
-        self,
-        text: str,
-        query: sparse.csr_matrix,
-        semantic: SemanticEvidence,
-        known: Similarities,
+        self, text: str, semantic: SemanticEvidence, known: Similarities
     ) -> list[tuple[str, float]]:
-        if query.nnz == 0:
-            return []
-        found = self.index.candidates(text=text, query=query, semantic=semantic, known=known)
+        found = self.index.candidates(text=text, query=None, semantic=semantic, known=known)
         if not found.codes:
             return []
         probs = softmax_with_none(self.ranker.scores(found.features) / PROBABILITY_TEMPERATURE)

@@ -36,12 +36,14 @@ class TitleLinearModel:
         values = np.asarray((query @ self.weights).todense()).ravel() + self.intercept
         return dict(zip(self.classes, values.tolist(), strict=True))
 
-    def margins_many(self, queries: sparse.csr_matrix) -> list[dict[str, float]]:
-        """`margins` for each query row, in one sparse product."""
+    def margin_values(self, queries: sparse.csr_matrix) -> NDArray[np.float64]:
+        """Margins of each query row (rows) for every class (columns), in one sparse product."""
         if not self.classes:
-            return [{} for _ in range(queries.shape[0])]
-        values = np.asarray((queries @ self.weights).todense()) + self.intercept
-        return [dict(zip(self.classes, row, strict=True)) for row in values.tolist()]
+            return np.zeros((queries.shape[0], 0))
+        values: NDArray[np.float64] = (
+            np.asarray((queries @ self.weights).todense()) + self.intercept
+        )
+        return values
 
 
 def fit_title_linear(vectors: sparse.csr_matrix, codes: Sequence[str]) -> TitleLinearModel:
