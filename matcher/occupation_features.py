@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -28,6 +29,7 @@ from matcher.csco import occupations_by_code
 from matcher.occupations import OccupationClassifier
 from matcher.title_heads import KINDS, HeadCounts
 from matcher.title_linear import MISSING_MARGIN, TitleLinearModel
+from matcher.title_semantic import NO_EVIDENCE, SemanticEvidence, TitleSemantics
 
 TITLE, VOCABULARY = 0, 1
 _TOP_ENTRIES = 40
@@ -36,6 +38,8 @@ _LINEAR_K = 5  # the linear classifier's best codes join the candidates
 _margin = itemgetter(1)
 _HEAD_K = 3  # ... and so do the codes most titles with the same head words carry
 _LINEAR_SUBTREE_K = 30  # ... and its best 30 give each group its best margin
+_SEMANTIC_K = 3  # ... and the codes the semantic neighbours vote for / whose names are closest
+_NAME_JACCARD_K = 5  # ... and the codes whose CSCO name shares the most characters (Jaccard)
 _BASE_FEATURES = (
     "title_max",
     "title_top3",
@@ -61,13 +65,25 @@ _BASE_FEATURES = (
     "name_chars",
     "name_bigrams",
     "title_chars_in_name",
+    "name_jaccard",
+    "name_jaccard_top",
+    "semantic_vote",
+    "semantic_best",
+    "semantic_name",
+    "semantic_vote_top1",
+    "semantic_name_top1",
     # Title-level: the same for every candidate, they set how sure the model is (vs "none") and,
     # times is_group, how much a vague or unfamiliar title leans to group codes.
     "title_length",
     "title_best_neighbour",
     "title_best_margin",
+    "title_semantic_best",
 )
 _IS_GROUP = _BASE_FEATURES.index("is_group")
+_CENTROID_TITLE = _BASE_FEATURES.index("centroid_title")
+_CENTROID_ALL = _BASE_FEATURES.index("centroid_all")
+_NAME_JACCARD = _BASE_FEATURES.index("name_jaccard")
+_SEMANTIC_NAME = _BASE_FEATURES.index("semantic_name")
 # Evidence means different things for a group code and an occupation (a vague title's neighbours
 # spread over the group), so each evidence feature also enters multiplied by is_group.
 _INTERACTING = [i for i, n in enumerate(_BASE_FEATURES) if not n.startswith(("is_", "group_level"))]
@@ -116,6 +132,48 @@ def _name_grams(code: str) -> tuple[frozenset[str], int, frozenset[str], int]:
     name = occupation.display_name if occupation else ""
     chars, bigrams = frozenset(name), frozenset(name[i : i + 2] for i in range(len(name) - 1))
     return chars, max(1, len(chars)), bigrams, max(1, len(bigrams))
+
+
+class _NameChars:
+    """Every CSCO code's display-name characters, for the Jaccard overlap with a title.
+
+    Many real labels look like a character match between the title and a CSCO name, which none of
+    the other sources proposes when the name is far from the title's meaning.
+    """
+
+    def __init__(self) -> None:
+        known = occupations_by_code()
+        self.codes = sorted(known)
+        names = [frozenset(known[c].display_name) for c in self.codes]
+        self._column = {ch: i for i, ch in enumerate(sorted(set().union(*names)))}
+        rows = [self._column[ch] for name in names for ch in sorted(name)]
+        cols = [j for j, name in enumerate(names) for _ in name]
+        self._incidence = np.zeros((len(self._column), len(self.codes)), dtype=np.float32)
+        self._incidence[rows, cols] = 1.0
+        self._code_column = {c: i for i, c in enumerate(self.codes)}
+        self._sizes = np.array([len(n) for n in names], dtype=np.float64)
+
+    def jaccard(self, chars: frozenset[str]) -> NDArray[np.float64]:
+        """|title chars ∩ name chars| / |union| for every code (order of `codes`)."""
+        hits = sorted(self._column[ch] for ch in chars if ch in self._column)
+        inter = self._incidence[hits].sum(axis=0, dtype=np.float64)
+        result: NDArray[np.float64] = inter / np.maximum(1.0, self._sizes + len(chars) - inter)
+        return result
+
+    def column(self, code: str) -> int:
+        """A code's column in `jaccard` results (-1 for a code CSCO does not name)."""
+        return self._code_column.get(code, -1)
+
+
+def _gather(values: NDArray[np.floating[Any]], columns: NDArray[np.int64]) -> NDArray[np.float64]:
+    """values[columns], 0 where the column is -1."""
+    result: NDArray[np.float64] = np.where(columns >= 0, values[columns], 0.0)
+    return result
+
+
+@cache
+def _name_chars() -> _NameChars:
+    return _NameChars()
 
 
 @cache
@@ -176,6 +234,14 @@ class _Centroids:
         result: NDArray[np.float64] = dots / norms
         return result
 
+    def similarities_many(self, queries: sparse.csr_matrix) -> NDArray[np.float64]:
+        """`similarities` of each query row (nothing excluded), one row per query."""
+        dots = np.asarray((queries @ self._sums_t).todense())
+        norms = self._norms.copy()
+        norms[norms < 1e-9] = np.inf
+        result: NDArray[np.float64] = dots / norms
+        return result
+
 
 def _best_under_prefixes(
     margins: dict[str, float], codes: Sequence[str]
@@ -206,6 +272,35 @@ def _top(values: NDArray[np.float64], k: int) -> list[int]:
     return [int(i) for i in part[np.lexsort((part, -values[part]))]]
 
 
+def _row(query: sparse.csr_matrix | None) -> sparse.csr_matrix:
+    """The query row, which `candidates` needs unless given its `Similarities`."""
+    if query is None:
+        raise ValueError("candidates() needs the query row or its precomputed Similarities")
+    return query
+
+
+def _top_stable(values: NDArray[np.float64], k: int) -> list[int]:
+    """Indices of the k largest values, largest first, ties by index: a stable sort's first k
+    (every value tied with the k-th is looked at, so the answer does not depend on argpartition)."""
+    if len(values) <= k:
+        return [int(i) for i in np.argsort(-values, kind="stable")]
+    kth = np.partition(values, len(values) - k)[len(values) - k]
+    picked = np.flatnonzero(values >= kth)
+    return [int(i) for i in picked[np.lexsort((picked, -values[picked]))][:k]]
+
+
+@dataclass(frozen=True, slots=True)
+class Similarities:
+    """What a title's candidates start from: its cosines to the entries and centroids, and the
+    linear margins (computed for many titles at once by `EvidenceIndex.similarities_many`)."""
+
+    entries: NDArray[np.float64]
+    title_centroids: NDArray[np.float64]
+    all_centroids: NDArray[np.float64]
+    margins: dict[str, float]
+    margin_values: NDArray[np.float64]  # the same margins in the linear model's class order
+
+
 @dataclass(frozen=True, slots=True)
 class Candidates:
     """The candidate codes of one title and their feature rows (same order)."""
@@ -226,7 +321,9 @@ class EvidenceIndex:
         dictionary: OccupationClassifier,
         linear: TitleLinearModel,
         heads: HeadCounts,
+        semantics: TitleSemantics,
     ) -> None:
+        self.semantics = semantics
         self.linear = linear
         self.heads = heads
         self._matrix_t = vectors.T.tocsr()
@@ -251,23 +348,48 @@ class EvidenceIndex:
         """Cosine of one query row to every entry."""
         return np.asarray((query @ self._matrix_t).todense()).ravel()
 
+    def similarities_many(self, queries: sparse.csr_matrix) -> list[Similarities]:
+        """The `Similarities` of each query row, from matrix products over all rows."""
+        entries = np.asarray((queries @ self._matrix_t).todense())
+        by_title = self._title_centroids.similarities_many(queries)
+        by_all = self._all_centroids.similarities_many(queries)
+        values = self.linear.margin_values(queries)
+        classes = self.linear.classes
+        return [
+            Similarities(
+                entries[i],
+                by_title[i],
+                by_all[i],
+                dict(zip(classes, values[i].tolist(), strict=True)),
+                values[i],
+            )
+            for i in range(queries.shape[0])
+        ]
+
     def candidates(
         self,
         *,
         text: str,
-        query: sparse.csr_matrix,
+        query: sparse.csr_matrix | None,
         exclude: int | None = None,
         margins: dict[str, float] | None = None,
+        semantic: SemanticEvidence | None = None,
+        known: Similarities | None = None,
     ) -> Candidates:
         """Candidate codes for a cleaned title and their features.
 
         For training, `exclude` hides the title's own entry and `margins` replaces the linear
         classifier's margins with those of one that never saw the title.
         """
-        if margins is None:
-            margins = self.linear.margins(query)
         # Ties keep the classes' (sorted) order, as in a stable sort by descending margin.
-        ranked = [c for c, _ in heapq.nlargest(_LINEAR_SUBTREE_K, margins.items(), key=_margin)]
+        if margins is None and known is not None:
+            margins = known.margins
+            classes = self.linear.classes
+            ranked = [classes[i] for i in _top_stable(known.margin_values, _LINEAR_SUBTREE_K)]
+        else:
+            if margins is None:
+                margins = self.linear.margins(_row(query))
+            ranked = [c for c, _ in heapq.nlargest(_LINEAR_SUBTREE_K, margins.items(), key=_margin)]
         linear_top = ranked[:_LINEAR_K]
         linear_best = _best_under_prefixes(margins, ranked)
         own_code = (
@@ -276,7 +398,7 @@ class EvidenceIndex:
         heads = self.heads.distributions(text, exclude=own_code)
         head_sums = [_sum_under_prefixes(d) for d in heads]
         head_top = [c for d in heads[:2] for c in sorted(d, key=lambda c: (-d[c], c))[:_HEAD_K]]
-        sims = self.similarities(query)
+        sims = known.entries if known is not None else self.similarities(_row(query))
         if exclude is not None:
             sims[exclude] = 0.0
         top = [i for i in _top(sims, _TOP_ENTRIES * 2) if sims[i] > 0]
@@ -290,14 +412,26 @@ class EvidenceIndex:
                 titles.append((code, sim))
             else:
                 vocab_max[code] = max(vocab_max[code], sim)
-        by_title = self._title_centroids.similarities(query, exclude)
-        by_all = self._all_centroids.similarities(query, exclude)
+        if known is not None and exclude is None:
+            by_title, by_all = known.title_centroids, known.all_centroids
+        else:
+            by_title = self._title_centroids.similarities(_row(query), exclude)
+            by_all = self._all_centroids.similarities(_row(query), exclude)
         centroid_top = [self._centroid_codes[i] for i in _top(by_title, 10)]
         centroid_top += [self._centroid_codes[i] for i in _top(by_all, 5)]
         dictionary = {c.code: c.score for c in self._dictionary.classify(text, k=_DICTIONARY_K)}
         dictionary_top = next(iter(dictionary), None)
         direct = list(dict.fromkeys([*title_sims, *vocab_max, *dictionary]))[:_TOP_ENTRIES]
+        title_chars = frozenset(text.replace(" ", ""))
+        name_index = _name_chars()
+        jaccard = name_index.jaccard(title_chars)
+        jaccard_top = [name_index.codes[i] for i in _top(jaccard, _NAME_JACCARD_K)]
         direct = list(dict.fromkeys([*direct, *centroid_top, *linear_top, *head_top]))
+        if semantic is None:
+            semantic = NO_EVIDENCE
+        vote_top = sorted(semantic.votes, key=lambda c: (-semantic.votes[c], c))[:_SEMANTIC_K]
+        name_top = semantic.name_top[:_SEMANTIC_K]
+        direct = list(dict.fromkeys([*direct, *jaccard_top, *vote_top, *name_top]))
         parents = (p for c in direct for p in _parents(c))
         codes = list(dict.fromkeys([*direct, *parents, *_major_groups()]))
         inside_by, near_by = _subtree_sims(titles)
@@ -305,18 +439,19 @@ class EvidenceIndex:
             min(len(text.replace(" ", "")), 20) / 20,
             max((s for _, s in titles), default=0.0),
             margins[linear_top[0]] if linear_top else MISSING_MARGIN,
+            semantic.best_neighbour,
         )
-        title_chars = frozenset(text.replace(" ", ""))
         n_title_chars = max(1, len(title_chars))
         title_bigrams = frozenset(text[i : i + 2] for i in range(len(text) - 1))
         (head_last, sums_last), (head_last2, sums_last2), (head_first, sums_first) = zip(
             heads, head_sums, strict=True
         )
         rows: list[tuple[float, ...]] = []
+        centroid_rows = self._centroid_row
         for code in codes:
             own = title_sims.get(code, [])  # neighbours come most similar first
             group = code_prefix(code)
-            minor = code_prefix(code)[:3]
+            minor = group[:3]
             inside = inside_by.get(group, [])
             level = len(group)
             name_chars, n_chars, name_bigrams, n_bigrams = _name_grams(code)
@@ -336,8 +471,8 @@ class EvidenceIndex:
                     float(level == 1),
                     math.log1p(self._title_counts.get(code, 0)),
                     near_by.get(minor, 0.0),
-                    by_title[self._centroid_row[code]] if code in self._centroid_row else 0.0,
-                    by_all[self._centroid_row[code]] if code in self._centroid_row else 0.0,
+                    0.0,  # centroid_title, centroid_all and the columns below that say
+                    0.0,  # "(gathered)" are filled from their arrays after the loop
                     float(code == centroid_top[0]),
                     margins.get(code, MISSING_MARGIN),
                     float(bool(linear_top) and code == linear_top[0]),
@@ -351,9 +486,23 @@ class EvidenceIndex:
                     len(title_chars & name_chars) / n_chars,
                     len(title_bigrams & name_bigrams) / n_bigrams,
                     len(title_chars & name_chars) / n_title_chars,
+                    0.0,  # (gathered)
+                    float(bool(jaccard_top) and code == jaccard_top[0]),
+                    semantic.votes.get(code, 0.0),
+                    semantic.best.get(code, 0.0),
+                    0.0,  # (gathered)
+                    float(bool(vote_top) and code == vote_top[0]),
+                    float(bool(name_top) and code == name_top[0]),
                     *context,
                 )
             )
         base = np.array(rows, dtype=np.float64).reshape(len(codes), len(_BASE_FEATURES))
+        centroid = np.array([centroid_rows.get(c, -1) for c in codes], dtype=np.int64)
+        base[:, _CENTROID_TITLE] = _gather(by_title, centroid)
+        base[:, _CENTROID_ALL] = _gather(by_all, centroid)
+        name_column = np.array([name_index.column(c) for c in codes], dtype=np.int64)
+        base[:, _NAME_JACCARD] = _gather(jaccard, name_column)
+        if len(semantic.name_cosines):
+            base[:, _SEMANTIC_NAME] = _gather(semantic.name_cosines, name_column)
         interactions = base[:, _INTERACTING] * base[:, _IS_GROUP : _IS_GROUP + 1]
         return Candidates(codes=codes, features=np.hstack([base, interactions]))

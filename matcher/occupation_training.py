@@ -19,12 +19,13 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
 
-from matcher.csco import load_occupations
+from matcher.csco import load_occupations, occupations_by_code
 from matcher.occupation_features import TITLE, VOCABULARY, EvidenceIndex
 from matcher.occupation_model import LogisticRanker, OccupationModel
 from matcher.occupations import OccupationClassifier, _short_name, clean_title, read_trade_terms
 from matcher.title_heads import HeadCounts
 from matcher.title_linear import fit_title_linear
+from matcher.title_semantic import TitleSemantics, dequantize, encoder, quantize
 from matcher.title_vectors import CharNgramVectorizer
 
 DEV_TITLES_FILE = "data/occupation_titles_dev.csv"
@@ -62,6 +63,27 @@ def vocabulary_entries() -> tuple[tuple[str, str], ...]:
     return tuple(entries)
 
 
+@cache
+def _name_semantics() -> tuple[tuple[str, ...], NDArray[np.float32]]:
+    """Every CSCO code and the (quantized, as stored) USE vector of its display name."""
+    known = occupations_by_code()
+    codes = tuple(sorted(known))
+    vectors = encoder().encode([known[c].display_name for c in codes], batch_size=64)
+    return codes, dequantize(*quantize(vectors))
+
+
+def _semantics(texts: Sequence[str], codes: Sequence[str]) -> TitleSemantics:
+    """USE vectors of the cleaned labelled titles (round-tripped through the stored int8 form)."""
+    name_codes, name_vectors = _name_semantics()
+    vectors = encoder().encode(list(texts), batch_size=64)
+    return TitleSemantics(
+        title_vectors=dequantize(*quantize(vectors)),
+        title_codes=codes,
+        name_vectors=name_vectors,
+        name_codes=name_codes,
+    )
+
+
 def _evidence(
     titles: Sequence[tuple[str, str]],
 ) -> tuple[CharNgramVectorizer, sparse.csr_matrix, EvidenceIndex, int]:
@@ -78,6 +100,7 @@ def _evidence(
         dictionary=OccupationClassifier.load(),
         linear=fit_title_linear(vectors[len(vocab) :], codes[len(vocab) :]),
         heads=HeadCounts.fit(zip(texts[len(vocab) :], codes[len(vocab) :], strict=True)),
+        semantics=_semantics(texts[len(vocab) :], codes[len(vocab) :]),
     )
     return vectorizer, vectors, index, len(vocab)
 
@@ -116,7 +139,10 @@ def _training_rows(
         query = vectors[offset + j]
         if not text or query.nnz == 0:
             continue
-        found = index.candidates(text=text, query=query, exclude=offset + j, margins=margins[j])
+        semantic = index.semantics.evidence(index.semantics.title_vectors[j], exclude=j)
+        found = index.candidates(
+            text=text, query=query, exclude=offset + j, margins=margins[j], semantic=semantic
+        )
         features.append(found.features)
         labels.append(np.array([c == code for c in found.codes], dtype=np.int8))
         groups.append(np.full(len(found.codes), len(groups), dtype=np.int64))

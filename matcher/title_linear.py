@@ -36,6 +36,15 @@ class TitleLinearModel:
         values = np.asarray((query @ self.weights).todense()).ravel() + self.intercept
         return dict(zip(self.classes, values.tolist(), strict=True))
 
+    def margin_values(self, queries: sparse.csr_matrix) -> NDArray[np.float64]:
+        """Margins of each query row (rows) for every class (columns), in one sparse product."""
+        if not self.classes:
+            return np.zeros((queries.shape[0], 0))
+        values: NDArray[np.float64] = (
+            np.asarray((queries @ self.weights).todense()) + self.intercept
+        )
+        return values
+
 
 def fit_title_linear(vectors: sparse.csr_matrix, codes: Sequence[str]) -> TitleLinearModel:
     """A linear SVM (liblinear, deterministic) over the title rows; empty when < 2 codes."""

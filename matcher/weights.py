@@ -54,8 +54,8 @@ DEFAULT_WEIGHTS = MatchWeights()
 # regressions fitted on pairs of real dev titles whose codes are neither postings nor in the pool.
 # Fitted with the posting's top-10 codes and the résumé's stored top-5, as production keeps them.
 TEXT_FUSION = TextFusion(
-    occupation_coef=(8.276, -1.789, 4.303, 3.972),
-    occupation_intercept=-3.453,
-    minor_coef=(3.114, 13.515, 4.276, 4.482),
-    minor_intercept=-2.887,
+    occupation_coef=(9.032, -1.807, 4.5, 3.487),
+    occupation_intercept=-3.337,
+    minor_coef=(3.832, 16.048, 4.371, 3.817),
+    minor_intercept=-2.78,
 )

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from matcher.eval.occupation_eval import NameAliasBaseline
+from matcher.occupation_model import PROBABILITY_TEMPERATURE
 from matcher.occupation_training import read_dev_titles, train_model
 from matcher.occupations import OccupationClassifier
 
@@ -52,6 +53,37 @@ def accuracy_by_group(
     return out
 
 
+def refit_temperature(
+    gold: Sequence[str], predictions: Sequence[Sequence[tuple[str, float]]]
+) -> float:
+    """The temperature that minimizes the log-loss of the out-of-fold predictions.
+
+    A title's scores are recovered from its probabilities (log p / p(none)), so the answer is
+    the shipped PROBABILITY_TEMPERATURE times the factor that would rescale them best.
+    """
+    from scipy.optimize import minimize_scalar
+
+    rows = []
+    for code, found in zip(gold, predictions, strict=True):
+        if not found:
+            continue
+        probs = np.array([p for _, p in found])
+        none = max(1e-300, 1.0 - float(probs.sum()))
+        scores = np.log(np.maximum(probs, 1e-300) / none)
+        rows.append((scores, np.array([c == code for c, _ in found], dtype=np.float64)))
+
+    def log_loss(factor: float) -> float:
+        total = 0.0
+        for scores, labels in rows:
+            z = scores / factor
+            top = max(0.0, float(z.max()))
+            total += top + float(np.log(np.exp(z - top).sum() + np.exp(-top))) - float(z @ labels)
+        return total
+
+    found = minimize_scalar(log_loss, bounds=(0.2, 5.0), method="bounded")
+    return round(PROBABILITY_TEMPERATURE * float(found.x), 3)
+
+
 def cross_validated_predictions(
     *, folds: int = FOLDS
 ) -> tuple[list[tuple[str, str]], list[list[tuple[str, float]]]]:
@@ -61,8 +93,11 @@ def cross_validated_predictions(
     predictions: list[list[tuple[str, float]]] = [[] for _ in rows]
     for fold in range(folds):
         model = train_model([r for r, f in zip(rows, ids, strict=True) if f != fold])
-        for i in np.flatnonzero(ids == fold):
-            predictions[i] = model.probabilities(rows[i][0])
+        held = np.flatnonzero(ids == fold)
+        for i, found in zip(
+            held, model.probabilities_many([rows[i][0] for i in held]), strict=True
+        ):
+            predictions[i] = found
     return rows, predictions
 
 
@@ -103,5 +138,9 @@ def evaluate_occupations_cv(
         "baseline_dictionary": accuracy_by_group(gold, rules),
         "baseline_char_tfidf": accuracy_by_group(gold, baseline),
         "calibration_top1": bins,
+        "calibration": {
+            "temperature_shipped": PROBABILITY_TEMPERATURE,
+            "temperature_refit": refit_temperature(gold, predictions),
+        },
     }
     return report, rows, predictions

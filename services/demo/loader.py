@@ -165,7 +165,7 @@ async def _store_fair(
     )
     post_id = {p.key: i for p, i in zip(demo.postings, posting_ids, strict=True)}
     titles = [r.desired_title for r in demo.resumes]
-    coded = [resume_occupation(runtime.classifier.probabilities(t)) for t in titles]
+    coded = [resume_occupation(p) for p in runtime.classifier.probabilities_many(titles)]
     resume_ids = await _insert_returning_ids(
         session,
         Resume,

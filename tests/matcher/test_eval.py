@@ -76,3 +76,15 @@ def test_fusion_scores_all_pairs_at_once_as_one_by_one() -> None:
     together = TEXT_FUSION.relevance_matrix(features)
     alone = [TEXT_FUSION.relevance(tuple(features[0, j])) for j in range(3)]
     assert together[0] == pytest.approx(alone)
+
+
+def test_temperature_refit_cools_overconfident_predictions() -> None:
+    from matcher.eval.occupation_cv import refit_temperature
+    from matcher.occupation_model import PROBABILITY_TEMPERATURE
+
+    # Top answers given at 0.9 but right only half the time: a higher temperature fits better.
+    gold = ["a", "b"] * 50
+    predictions = [[("a", 0.9), ("b", 0.05)]] * 100
+    assert refit_temperature(gold, predictions) > PROBABILITY_TEMPERATURE
+    # Right every time: a lower one.
+    assert refit_temperature(["a"] * 100, predictions) < PROBABILITY_TEMPERATURE

@@ -103,3 +103,36 @@ def test_training_is_deterministic_and_round_trips(tmp_path: Path) -> None:
         before, after = first.probabilities(title)[:3], loaded.probabilities(title)[:3]
         assert [c for c, _ in after] == [c for c, _ in before]
         assert [p for _, p in after] == pytest.approx([p for _, p in before], abs=1e-4)
+
+
+def test_classify_many_matches_classify(model: OccupationModel) -> None:
+    titles = ["电焊工", "", "理财规划师", "会计", "???", "数控车床操作工 包吃住"]
+    many = model.classify_many(titles, k=3)
+    assert len(many) == len(titles) and many[1] == [] and many[4] == []
+    for title, batch in zip(titles, many, strict=True):
+        single = model.classify(title, k=3)
+        assert [c.code for c in batch] == [c.code for c in single]
+        assert [c.score for c in batch] == pytest.approx([c.score for c in single], abs=1e-6)
+
+
+def test_semantic_neighbours_vote_and_int8_round_trip() -> None:
+    from matcher.title_semantic import TitleSemantics, dequantize, quantize
+
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(4, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    back = dequantize(*quantize(vectors))
+    assert np.abs(back - vectors).max() < 0.02
+    semantics = TitleSemantics(
+        title_vectors=back,
+        title_codes=["a", "a", "b", "c"],
+        name_vectors=back[2:],
+        name_codes=["b", "c"],
+    )
+    found = semantics.evidence(back[0])
+    assert found.best["a"] == pytest.approx(1.0, abs=1e-5)
+    assert max(found.votes, key=found.votes.__getitem__) == "a"
+    hidden = semantics.evidence(back[0], exclude=0)  # training hides the title itself
+    assert hidden.best["a"] < 0.99
+    assert found.name_top[0] in {"b", "c"} and found.name_cosine("x") == 0.0
+    assert semantics.evidence_many(back[:2])[0].votes == pytest.approx(found.votes)
