@@ -255,3 +255,29 @@ def _percentiles(seconds: list[float]) -> dict[str, float]:
         "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))], 1),
         "max_ms": round(ordered[-1], 1),
     }
+
+
+async def simulate_command(
+    *,
+    base_url: str,
+    fair_id: int,
+    rate: str,
+    duration: float,
+    max_events: int,
+    measure: str | None,
+) -> dict[str, Any]:
+    """`fairmatch simulate`: play seekers (or, given an organizer token, measure latency)."""
+    per_second = parse_rate(rate)
+    seconds = min(max(duration, 0.1), 3600.0)
+    if measure:
+        return await measure_latency(
+            base_url=base_url, fair_id=fair_id, token=measure, rate=per_second, duration=seconds
+        )
+    done = await simulate(
+        base_url=base_url,
+        fair_id=fair_id,
+        rate=per_second,
+        duration=seconds,
+        max_events=max_events,
+    )
+    return {"sent": done.sent, "failed": done.failed, "seconds": done.seconds}

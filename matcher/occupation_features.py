@@ -25,7 +25,14 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
 
-from matcher.csco import occupations_by_code
+from matcher.occupation_codes import (
+    code_prefix,
+    csco_name_chars,
+    is_group_code,
+    major_groups,
+    name_grams,
+    parent_codes,
+)
 from matcher.occupations import OccupationClassifier
 from matcher.title_heads import KINDS, HeadCounts
 from matcher.title_linear import MISSING_MARGIN, TitleLinearModel
@@ -90,90 +97,10 @@ _INTERACTING = [i for i, n in enumerate(_BASE_FEATURES) if not n.startswith(("is
 FEATURE_NAMES = _BASE_FEATURES + tuple(f"{_BASE_FEATURES[i]}*is_group" for i in _INTERACTING)
 
 
-@cache
-def code_prefix(code: str) -> tuple[str, ...]:
-    """The segments of a code before its first 00 ("6-18-01-00" → ("6", "18", "01"))."""
-    parts = code.split("-")
-    for i, part in enumerate(parts[1:], start=1):
-        if part == "00":
-            return tuple(parts[:i])
-    return tuple(parts)
-
-
-def is_group_code(code: str) -> bool:
-    """True for a group code such as 6-18-01-00 (ends in 00), false for an occupation."""
-    return len(code_prefix(code)) < 4
-
-
-@cache
-def _parents(code: str) -> tuple[str, ...]:
-    """Existing group codes above a code: minor, middle, major."""
-    known = occupations_by_code()
-    parts = code.split("-")
-    out = []
-    for depth in (3, 2, 1):
-        parent = "-".join(parts[:depth] + ["00"] * (4 - depth))
-        if parent != code and parent in known and len(code_prefix(code)) > depth:
-            out.append(parent)
-    return tuple(out)
-
-
-@cache
-def _major_groups() -> tuple[str, ...]:
-    """The major groups (6-00-00-00, 8-00-00-00 "不便分类"…): always candidates, for titles that
-    are all benefits and no trade."""
-    return tuple(sorted(c for c in occupations_by_code() if len(code_prefix(c)) == 1))
-
-
-@cache
-def _name_grams(code: str) -> tuple[frozenset[str], int, frozenset[str], int]:
-    """The characters and bigrams of a code's CSCO display name, with their counts (≥ 1)."""
-    occupation = occupations_by_code().get(code)
-    name = occupation.display_name if occupation else ""
-    chars, bigrams = frozenset(name), frozenset(name[i : i + 2] for i in range(len(name) - 1))
-    return chars, max(1, len(chars)), bigrams, max(1, len(bigrams))
-
-
-class _NameChars:
-    """Every CSCO code's display-name characters, for the Jaccard overlap with a title.
-
-    Many real labels look like a character match between the title and a CSCO name, which none of
-    the other sources proposes when the name is far from the title's meaning.
-    """
-
-    def __init__(self) -> None:
-        known = occupations_by_code()
-        self.codes = sorted(known)
-        names = [frozenset(known[c].display_name) for c in self.codes]
-        self._column = {ch: i for i, ch in enumerate(sorted(set().union(*names)))}
-        rows = [self._column[ch] for name in names for ch in sorted(name)]
-        cols = [j for j, name in enumerate(names) for _ in name]
-        self._incidence = np.zeros((len(self._column), len(self.codes)), dtype=np.float32)
-        self._incidence[rows, cols] = 1.0
-        self._code_column = {c: i for i, c in enumerate(self.codes)}
-        self._sizes = np.array([len(n) for n in names], dtype=np.float64)
-
-    def jaccard(self, chars: frozenset[str]) -> NDArray[np.float64]:
-        """|title chars ∩ name chars| / |union| for every code (order of `codes`)."""
-        hits = sorted(self._column[ch] for ch in chars if ch in self._column)
-        inter = self._incidence[hits].sum(axis=0, dtype=np.float64)
-        result: NDArray[np.float64] = inter / np.maximum(1.0, self._sizes + len(chars) - inter)
-        return result
-
-    def column(self, code: str) -> int:
-        """A code's column in `jaccard` results (-1 for a code CSCO does not name)."""
-        return self._code_column.get(code, -1)
-
-
 def _gather(values: NDArray[np.floating[Any]], columns: NDArray[np.int64]) -> NDArray[np.float64]:
     """values[columns], 0 where the column is -1."""
     result: NDArray[np.float64] = np.where(columns >= 0, values[columns], 0.0)
     return result
-
-
-@cache
-def _name_chars() -> _NameChars:
-    return _NameChars()
 
 
 @cache
@@ -423,7 +350,7 @@ class EvidenceIndex:
         dictionary_top = next(iter(dictionary), None)
         direct = list(dict.fromkeys([*title_sims, *vocab_max, *dictionary]))[:_TOP_ENTRIES]
         title_chars = frozenset(text.replace(" ", ""))
-        name_index = _name_chars()
+        name_index = csco_name_chars()
         jaccard = name_index.jaccard(title_chars)
         jaccard_top = [name_index.codes[i] for i in _top(jaccard, _NAME_JACCARD_K)]
         direct = list(dict.fromkeys([*direct, *centroid_top, *linear_top, *head_top]))
@@ -432,8 +359,8 @@ class EvidenceIndex:
         vote_top = sorted(semantic.votes, key=lambda c: (-semantic.votes[c], c))[:_SEMANTIC_K]
         name_top = semantic.name_top[:_SEMANTIC_K]
         direct = list(dict.fromkeys([*direct, *jaccard_top, *vote_top, *name_top]))
-        parents = (p for c in direct for p in _parents(c))
-        codes = list(dict.fromkeys([*direct, *parents, *_major_groups()]))
+        parents = (p for c in direct for p in parent_codes(c))
+        codes = list(dict.fromkeys([*direct, *parents, *major_groups()]))
         inside_by, near_by = _subtree_sims(titles)
         context = (
             min(len(text.replace(" ", "")), 20) / 20,
@@ -454,7 +381,7 @@ class EvidenceIndex:
             minor = group[:3]
             inside = inside_by.get(group, [])
             level = len(group)
-            name_chars, n_chars, name_bigrams, n_bigrams = _name_grams(code)
+            name_chars, n_chars, name_bigrams, n_bigrams = name_grams(code)
             rows.append(
                 (
                     own[0] if own else 0.0,

@@ -431,28 +431,18 @@ def simulate(
     ] = None,
 ) -> None:
     """Play seekers scanning, sending résumés and applying over HTTP / 模拟求职者流量."""
-    from bench.simulate import measure_latency, parse_rate
-    from bench.simulate import simulate as run_simulation
+    from bench.simulate import simulate_command
 
-    per_second = parse_rate(rate)
-    seconds = min(max(duration, 0.1), 3600.0)
-    if measure:
-        result: object = asyncio.run(
-            measure_latency(
-                base_url=base_url, fair_id=fair, token=measure, rate=per_second, duration=seconds
-            )
+    result = asyncio.run(
+        simulate_command(
+            base_url=base_url,
+            fair_id=fair,
+            rate=rate,
+            duration=duration,
+            max_events=max_events,
+            measure=measure,
         )
-    else:
-        done = asyncio.run(
-            run_simulation(
-                base_url=base_url,
-                fair_id=fair,
-                rate=per_second,
-                duration=seconds,
-                max_events=max_events,
-            )
-        )
-        result = {"sent": done.sent, "failed": done.failed, "seconds": done.seconds}
+    )
     typer.echo(json.dumps(result, ensure_ascii=False))
 
 

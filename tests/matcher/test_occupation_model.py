@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from matcher.occupation_features import code_prefix, is_group_code
+from matcher.occupation_codes import code_prefix, is_group_code
 from matcher.occupation_model import OccupationModel, OccupationModelError, shipped_model_path
 from matcher.occupation_training import read_dev_titles, train_model
 
