@@ -15,7 +15,7 @@ from services.auth.organizer_sessions import (
     login_url,
     open_organizer_session,
 )
-from services.auth.principals import ENTERPRISE_COOKIE, resolve_principal
+from services.auth.principals import ENTERPRISE_COOKIE, principal_id_of
 from services.auth.redirects import safe_next
 from services.auth.secrets import Role
 from services.auth.sessions import login_enterprise, logout_enterprise, throttled
@@ -62,19 +62,16 @@ async def organizer_login(
     await page.checked_form()
     keys = [f"dashboard:{_address(page, runtime)}"]
     await throttled(runtime.logins, keys)
-    try:
-        principal = await resolve_principal(
-            token.strip(), session=session, settings=runtime.settings
-        )
-    except NotAuthenticated:
-        principal = None
-    if principal is None or principal.role is not Role.organizer:
+    organizer_id = await principal_id_of(
+        token.strip(), role=Role.organizer, session=session, settings=runtime.settings
+    )
+    if organizer_id is None:
         await runtime.logins.failed(keys)
         return page.redirect(login_url(_dashboard_next(next)) + "&failed=1")
     response = page.redirect(_dashboard_next(next))
     response.set_cookie(
         ORGANIZER_COOKIE,
-        await open_organizer_session(session=session, organizer_id=principal.id),
+        await open_organizer_session(session=session, organizer_id=organizer_id),
         max_age=SESSION_SECONDS,
         httponly=True,
         samesite="strict",

@@ -82,6 +82,22 @@ async def resolve_principal(
     return Principal(role, found)
 
 
+async def principal_id_of(
+    token: str | None, *, role: Role, session: AsyncSession, settings: Settings
+) -> int | None:
+    """The id of the `role` account a token names; None when it names none, is void, or names
+    another role (for sign-in forms and cookies, which answer with a page, not a 401)."""
+    if not token:
+        return None
+    try:
+        principal = await resolve_principal(token, session=session, settings=settings)
+    except NotAuthenticated:
+        return None
+    if principal is None or principal.role is not role:
+        return None
+    return principal.id
+
+
 def require(principal: Principal | None, role: Role) -> Principal:
     """The principal if it has the role: 401 when anonymous, 403 when another role."""
     if principal is None:

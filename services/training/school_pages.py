@@ -13,11 +13,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request, Response
 
 from matcher.occupations import occupation_name
-from services.auth.principals import SCHOOL_COOKIE, resolve_principal
+from services.auth.principals import SCHOOL_COOKIE, principal_id_of
 from services.auth.secrets import Role
 from services.auth.sessions import throttled
 from services.deps import RuntimeDep, SessionDep
-from services.errors import NotAuthenticated
 from services.models import School
 from services.training.school_report import school_report
 from services.training.school_report_xlsx import school_report_xlsx, workbook_response
@@ -34,16 +33,13 @@ async def _signed_in_school(
     request: Request, session: SessionDep, runtime: RuntimeDep
 ) -> School | None:
     """The school whose token this browser holds, else None (a deleted school's is void)."""
-    token = request.cookies.get(SCHOOL_COOKIE)
-    if not token:
-        return None
-    try:
-        principal = await resolve_principal(token, session=session, settings=runtime.settings)
-    except NotAuthenticated:
-        return None
-    if principal is None or principal.role is not Role.school:
-        return None
-    return await session.get(School, principal.id)
+    school_id = await principal_id_of(
+        request.cookies.get(SCHOOL_COOKIE),
+        role=Role.school,
+        session=session,
+        settings=runtime.settings,
+    )
+    return None if school_id is None else await session.get(School, school_id)
 
 
 CookieSchool = Annotated[School | None, Depends(_signed_in_school)]
@@ -69,13 +65,10 @@ async def login(
     )
     keys = [f"school:{address}"]
     await throttled(runtime.logins, keys)
-    try:
-        principal = await resolve_principal(
-            token.strip(), session=session, settings=runtime.settings
-        )
-    except NotAuthenticated:
-        principal = None
-    if principal is None or principal.role is not Role.school:
+    school_id = await principal_id_of(
+        token.strip(), role=Role.school, session=session, settings=runtime.settings
+    )
+    if school_id is None:
         await runtime.logins.failed(keys)
         return page.redirect(f"{LOGIN}?failed=1")
     response = page.redirect("/school")

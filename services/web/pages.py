@@ -23,11 +23,11 @@ from starlette.types import Scope
 from frontend import create_environment
 from frontend.i18n import EN, ZH, bilingual, negotiate, t
 from search.types import SearchUnavailableError
-from services.auth.principals import SEEKER_COOKIE, resolve_principal
+from services.auth.principals import SEEKER_COOKIE, principal_id_of
 from services.auth.secrets import Role
 from services.config import Settings
 from services.deps import RuntimeDep, SessionDep
-from services.errors import AppError, Forbidden, InvalidInput, NotAuthenticated, NotFound
+from services.errors import AppError, Forbidden, InvalidInput, NotFound
 from services.models import Resume
 from services.schemas import holds_control_characters, strip_control_characters
 from services.stats.hits import record_page_hit
@@ -192,16 +192,13 @@ async def get_cookie_seeker(
     request: Request, session: SessionDep, runtime: RuntimeDep
 ) -> Resume | None:
     """The résumé behind the seeker cookie, or None (no cookie, another role, deleted)."""
-    token = request.cookies.get(SEEKER_COOKIE)
-    if not token:
-        return None
-    try:
-        principal = await resolve_principal(token, session=session, settings=runtime.settings)
-    except NotAuthenticated:
-        return None
-    if principal is None or principal.role is not Role.seeker:
-        return None
-    return await session.get(Resume, principal.id)
+    resume_id = await principal_id_of(
+        request.cookies.get(SEEKER_COOKIE),
+        role=Role.seeker,
+        session=session,
+        settings=runtime.settings,
+    )
+    return None if resume_id is None else await session.get(Resume, resume_id)
 
 
 CookieSeekerDep = Annotated[Resume | None, Depends(get_cookie_seeker)]
