@@ -21,8 +21,7 @@ from services.fairs import join as joins
 from services.fairs import service as fairs
 from services.fairs.schemas import EnterpriseCreate, FairCreate
 from services.models import Fair
-from services.postings.bulk_import import error_message
-from services.web.pages import Page, PageDep, PageRoute
+from services.web.pages import Page, PageDep, PageRoute, form_errors
 
 router = APIRouter(prefix="/organizer", route_class=PageRoute, include_in_schema=False)
 
@@ -33,14 +32,6 @@ MAX_LIST_BYTES = 2 * 1024 * 1024
 
 def _sign_in(page: Page) -> RedirectResponse:
     return page.redirect(login_url(page.request.url.path))
-
-
-def _errors(exc: ValidationError, fields: tuple[str, ...]) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for error in exc.errors():
-        field = str(error["loc"][0]) if error["loc"] else ""
-        found.setdefault(field if field in fields else fields[-1], error_message(error))
-    return found
 
 
 def _china_time(text: str) -> datetime | str:
@@ -104,7 +95,7 @@ async def create_fair(page: PageDep, session: SessionDep, organizer: CookieOrgan
         data = FairCreate(**_fair_values(form))
     except ValidationError as exc:
         values = {name: str(form.get(name) or "") for name in FAIR_FIELDS}
-        errors = _errors(exc, FAIR_FIELDS)
+        errors = form_errors(exc, FAIR_FIELDS, other=FAIR_FIELDS[-1])
         rows = await _fair_rows(session)
         return page.render(
             "organizer/fairs.html", status_code=422, rows=rows, values=values, errors=errors
@@ -164,7 +155,7 @@ async def edit_fair(
         data = FairCreate(**_fair_values(form))
     except ValidationError as exc:
         values = {name: str(form.get(name) or "") for name in FAIR_FIELDS}
-        errors = _errors(exc, FAIR_FIELDS)
+        errors = form_errors(exc, FAIR_FIELDS, other=FAIR_FIELDS[-1])
         return await _fair_page(
             page, session, fair_id, status_code=422, fair_values=values, fair_errors=errors
         )
@@ -187,7 +178,7 @@ async def register_firm(
             contact_phone=values["contact_phone"] or None,
         )
     except ValidationError as exc:
-        errors = _errors(exc, FIRM_FIELDS)
+        errors = form_errors(exc, FIRM_FIELDS, other=FIRM_FIELDS[-1])
         return await _fair_page(
             page, session, fair_id, status_code=422, firm_values=values, firm_errors=errors
         )

@@ -16,7 +16,7 @@ from services.models import Application, ApplicationStatus, Booth, Enterprise, F
 from services.postings import bulk_import as imports
 from services.postings import service as postings
 from services.postings.schemas import PostingCreate, PostingUpdate
-from services.web.pages import PageDep, form_choice
+from services.web.pages import PageDep, form_choice, form_errors
 from services.web.portal_kit import (
     HOME,
     PortalEnterpriseDep,
@@ -147,14 +147,6 @@ async def _form(
     )
 
 
-def _errors(exc: ValidationError) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    for error in exc.errors():
-        field = str(error["loc"][0]) if error["loc"] else "title"
-        errors.setdefault(field if field in FIELDS else "salary_max", imports.error_message(error))
-    return errors
-
-
 @router.get("/postings/new")
 async def new_posting(
     page: PageDep, runtime: RuntimeDep, session: SessionDep, enterprise: PortalEnterpriseDep
@@ -182,7 +174,7 @@ async def create_posting(
             enterprise,
             values,
             posting_id=None,
-            errors=_errors(exc),
+            errors=form_errors(exc, FIELDS, other="salary_max", whole="title"),
             status_code=422,
         )
     await postings.create_posting(
@@ -244,7 +236,7 @@ async def update_posting(
             enterprise,
             values,
             posting_id=posting_id,
-            errors=_errors(exc),
+            errors=form_errors(exc, FIELDS, other="salary_max", whole="title"),
             status_code=422,
         )
     await postings.update_posting(

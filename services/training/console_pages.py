@@ -10,10 +10,9 @@ from starlette.datastructures import FormData
 
 from services.auth.organizer_sessions import CookieOrganizer, login_url
 from services.deps import SessionDep
-from services.postings.bulk_import import error_message
 from services.training import providers, schools
 from services.training.schemas import ProviderCreate, SchoolCreate
-from services.web.pages import Page, PageDep, PageRoute
+from services.web.pages import Page, PageDep, PageRoute, form_errors
 
 router = APIRouter(prefix="/organizer", route_class=PageRoute, include_in_schema=False)
 
@@ -35,14 +34,6 @@ def _parsed(values: dict[str, str]) -> dict[str, object]:
         else value
         for name, value in values.items()
     }
-
-
-def _errors(exc: ValidationError, fields: tuple[str, ...]) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for error in exc.errors():
-        field = str(error["loc"][0]) if error["loc"] else fields[0]
-        found.setdefault(field if field in fields else fields[0], error_message(error))
-    return found
 
 
 async def _providers_page(
@@ -76,7 +67,7 @@ async def create_provider(
     try:
         data = ProviderCreate.model_validate(_parsed(values))
     except ValidationError as exc:
-        errors = _errors(exc, PROVIDER_FIELDS)
+        errors = form_errors(exc, PROVIDER_FIELDS, other=PROVIDER_FIELDS[0])
         return await _providers_page(page, session, status_code=422, values=values, errors=errors)
     await providers.create_provider(session=session, data=data)
     return page.redirect("/organizer/training")
@@ -125,7 +116,7 @@ async def create_school(page: PageDep, session: SessionDep, organizer: CookieOrg
     try:
         data = SchoolCreate.model_validate(_parsed(values))
     except ValidationError as exc:
-        errors = _errors(exc, SCHOOL_FIELDS)
+        errors = form_errors(exc, SCHOOL_FIELDS, other=SCHOOL_FIELDS[0])
         return await _schools_page(page, session, status_code=422, values=values, errors=errors)
     issued = await schools.create_school(session=session, data=data)
     return await _schools_page(page, session, issued=issued)

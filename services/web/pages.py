@@ -29,6 +29,7 @@ from services.config import Settings
 from services.deps import RuntimeDep, SessionDep
 from services.errors import AppError, Forbidden, InvalidInput, NotFound
 from services.models import Resume
+from services.postings.bulk_import import error_message
 from services.schemas import holds_control_characters, strip_control_characters
 from services.stats.hits import record_page_hit
 from services.web.ratelimit import client_address
@@ -242,6 +243,18 @@ def form_choice(form: FormData, name: str, choices: type[E], default: E | None =
         return choices(raw)
     except ValueError:
         raise InvalidInput(bilingual("api.invalid_field", field=_field_name(name))) from None
+
+
+def form_errors(
+    exc: ValidationError, fields: tuple[str, ...], *, other: str, whole: str | None = None
+) -> dict[str, str]:
+    """The first bilingual reason per form field; an error of a field the form does not show goes
+    beside `other`, one about the whole body beside `whole` (default: `other`)."""
+    found: dict[str, str] = {}
+    for error in exc.errors():
+        field = str(error["loc"][0]) if error["loc"] else whole or other
+        found.setdefault(field if field in fields else other, error_message(error))
+    return found
 
 
 def invalid_fields(exc: ValidationError | RequestValidationError) -> str:
