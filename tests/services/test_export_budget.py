@@ -92,8 +92,10 @@ async def test_expired_export_files_are_purged_on_schedule(api: Api) -> None:
         expires_at=old + timedelta(hours=24),
     )
     folder = exports_dir(data_dir)
-    (folder / f"{job.id}.json").write_text(job.model_dump_json())
+    # Data first, manifest last, as a writer must: the app's own purger (started with it) may
+    # already be running, and a manifest without its data would be purged alone, orphaning it.
     (folder / f"{job.id}.bin").write_bytes(b"old candidate list")
+    (folder / f"{job.id}.json").write_text(job.model_dump_json())
     purging = asyncio.create_task(purge_on_schedule(data_dir, every_seconds=0.05))
     try:
         # Poll for up to 30 s (not a fixed sleep: a loaded machine runs the purge thread late).
