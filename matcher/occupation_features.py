@@ -33,7 +33,7 @@ from matcher.occupation_codes import (
     name_grams,
     parent_codes,
 )
-from matcher.occupations import OccupationClassifier
+from matcher.occupations import OccupationClassifier, top_k_stable
 from matcher.title_heads import KINDS, HeadCounts
 from matcher.title_linear import MISSING_MARGIN, TitleLinearModel
 from matcher.title_semantic import NO_EVIDENCE, SemanticEvidence, TitleSemantics
@@ -206,14 +206,20 @@ def _row(query: sparse.csr_matrix | None) -> sparse.csr_matrix:
     return query
 
 
-def _top_stable(values: NDArray[np.float64], k: int) -> list[int]:
-    """Indices of the k largest values, largest first, ties by index: a stable sort's first k
-    (every value tied with the k-th is looked at, so the answer does not depend on argpartition)."""
-    if len(values) <= k:
-        return [int(i) for i in np.argsort(-values, kind="stable")]
-    kth = np.partition(values, len(values) - k)[len(values) - k]
-    picked = np.flatnonzero(values >= kth)
-    return [int(i) for i in picked[np.lexsort((picked, -values[picked]))][:k]]
+# A code's prefix and minor group, its level flags, its CSCO name's characters and bigrams (with
+# their counts), log(1 + labelled titles), its centroid row and its column in NameChars.
+_CodeStatic = tuple[
+    tuple[str, ...],
+    tuple[str, ...],
+    tuple[float, float, float, float],
+    frozenset[str],
+    int,
+    frozenset[str],
+    int,
+    float,
+    int,
+    int,
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +232,7 @@ class Similarities:
     all_centroids: NDArray[np.float64]
     margins: dict[str, float]
     margin_values: NDArray[np.float64]  # the same margins in the linear model's class order
+    dictionary: dict[str, float]  # the dictionary classifier's best codes and scores
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,18 +277,39 @@ class EvidenceIndex:
         self._all_centroids = _Centroids(
             vectors, self.codes, np.ones(len(self.codes), dtype=bool), self._centroid_row
         )
+        self._static: dict[str, _CodeStatic] = {}
+
+    def _code_static(self, code: str) -> _CodeStatic:
+        """What a candidate's feature row needs of its code alone, computed once per code."""
+        group = code_prefix(code)
+        level = len(group)
+        static = (
+            group,
+            group[:3],
+            (float(level < 4), float(level == 3), float(level == 2), float(level == 1)),
+            *name_grams(code),
+            math.log1p(self._title_counts.get(code, 0)),
+            self._centroid_row.get(code, -1),
+            csco_name_chars().column(code),
+        )
+        self._static[code] = static
+        return static
 
     def similarities(self, query: sparse.csr_matrix) -> NDArray[np.float64]:
         """Cosine of one query row to every entry."""
         return np.asarray((query @ self._matrix_t).todense()).ravel()
 
-    def similarities_many(self, queries: sparse.csr_matrix) -> list[Similarities]:
-        """The `Similarities` of each query row, from matrix products over all rows."""
+    def similarities_many(
+        self, queries: sparse.csr_matrix, texts: Sequence[str]
+    ) -> list[Similarities]:
+        """The `Similarities` of each query row (the cleaned `texts`, same order), from matrix
+        products over all rows."""
         entries = np.asarray((queries @ self._matrix_t).todense())
         by_title = self._title_centroids.similarities_many(queries)
         by_all = self._all_centroids.similarities_many(queries)
         values = self.linear.margin_values(queries)
         classes = self.linear.classes
+        dictionary = self._dictionary.classify_many(texts, k=_DICTIONARY_K)
         return [
             Similarities(
                 entries[i],
@@ -289,6 +317,7 @@ class EvidenceIndex:
                 by_all[i],
                 dict(zip(classes, values[i].tolist(), strict=True)),
                 values[i],
+                {c.code: c.score for c in dictionary[i]},
             )
             for i in range(queries.shape[0])
         ]
@@ -312,7 +341,7 @@ class EvidenceIndex:
         if margins is None and known is not None:
             margins = known.margins
             classes = self.linear.classes
-            ranked = [classes[i] for i in _top_stable(known.margin_values, _LINEAR_SUBTREE_K)]
+            ranked = [classes[i] for i in top_k_stable(known.margin_values, _LINEAR_SUBTREE_K)]
         else:
             if margins is None:
                 margins = self.linear.margins(_row(query))
@@ -346,7 +375,10 @@ class EvidenceIndex:
             by_all = self._all_centroids.similarities(_row(query), exclude)
         centroid_top = [self._centroid_codes[i] for i in _top(by_title, 10)]
         centroid_top += [self._centroid_codes[i] for i in _top(by_all, 5)]
-        dictionary = {c.code: c.score for c in self._dictionary.classify(text, k=_DICTIONARY_K)}
+        if known is not None:
+            dictionary = known.dictionary
+        else:
+            dictionary = {c.code: c.score for c in self._dictionary.classify(text, k=_DICTIONARY_K)}
         dictionary_top = next(iter(dictionary), None)
         direct = list(dict.fromkeys([*title_sims, *vocab_max, *dictionary]))[:_TOP_ENTRIES]
         title_chars = frozenset(text.replace(" ", ""))
@@ -374,29 +406,28 @@ class EvidenceIndex:
             heads, head_sums, strict=True
         )
         rows: list[tuple[float, ...]] = []
-        centroid_rows = self._centroid_row
+        centroid: list[int] = []
+        name_column: list[int] = []
         for code in codes:
-            own = title_sims.get(code, [])  # neighbours come most similar first
-            group = code_prefix(code)
-            minor = group[:3]
-            inside = inside_by.get(group, [])
-            level = len(group)
-            name_chars, n_chars, name_bigrams, n_bigrams = name_grams(code)
+            static = self._static.get(code) or self._code_static(code)
+            (group, minor, level, name_chars, n_chars, name_bigrams, n_bigrams, prior) = static[:8]
+            centroid.append(static[8])
+            name_column.append(static[9])
+            own = title_sims.get(code)  # neighbours come most similar first
+            inside = inside_by.get(group)
+            shared_chars = len(title_chars & name_chars)
             rows.append(
                 (
                     own[0] if own else 0.0,
-                    sum(own[:3]),
-                    sum(1 for s in own if s >= 0.5),
+                    sum(own[:3]) if own else 0.0,
+                    sum(1 for s in own if s >= 0.5) if own else 0,
                     vocab_max.get(code, 0.0),
-                    sum(inside[:10]),
+                    sum(inside[:10]) if inside else 0.0,
                     inside[0] if inside else 0.0,  # most similar first
                     dictionary.get(code, 0.0),
                     float(code == dictionary_top),
-                    float(level < 4),
-                    float(level == 3),
-                    float(level == 2),
-                    float(level == 1),
-                    math.log1p(self._title_counts.get(code, 0)),
+                    *level,
+                    prior,
                     near_by.get(minor, 0.0),
                     0.0,  # centroid_title, centroid_all and the columns below that say
                     0.0,  # "(gathered)" are filled from their arrays after the loop
@@ -410,9 +441,9 @@ class EvidenceIndex:
                     sums_last2.get(group, 0.0),
                     head_first.get(code, 0.0),
                     sums_first.get(group, 0.0),
-                    len(title_chars & name_chars) / n_chars,
+                    shared_chars / n_chars,
                     len(title_bigrams & name_bigrams) / n_bigrams,
-                    len(title_chars & name_chars) / n_title_chars,
+                    shared_chars / n_title_chars,
                     0.0,  # (gathered)
                     float(bool(jaccard_top) and code == jaccard_top[0]),
                     semantic.votes.get(code, 0.0),
@@ -424,12 +455,12 @@ class EvidenceIndex:
                 )
             )
         base = np.array(rows, dtype=np.float64).reshape(len(codes), len(_BASE_FEATURES))
-        centroid = np.array([centroid_rows.get(c, -1) for c in codes], dtype=np.int64)
-        base[:, _CENTROID_TITLE] = _gather(by_title, centroid)
-        base[:, _CENTROID_ALL] = _gather(by_all, centroid)
-        name_column = np.array([name_index.column(c) for c in codes], dtype=np.int64)
-        base[:, _NAME_JACCARD] = _gather(jaccard, name_column)
+        centroids = np.array(centroid, dtype=np.int64)
+        base[:, _CENTROID_TITLE] = _gather(by_title, centroids)
+        base[:, _CENTROID_ALL] = _gather(by_all, centroids)
+        names = np.array(name_column, dtype=np.int64)
+        base[:, _NAME_JACCARD] = _gather(jaccard, names)
         if len(semantic.name_cosines):
-            base[:, _SEMANTIC_NAME] = _gather(semantic.name_cosines, name_column)
+            base[:, _SEMANTIC_NAME] = _gather(semantic.name_cosines, names)
         interactions = base[:, _INTERACTING] * base[:, _IS_GROUP : _IS_GROUP + 1]
         return Candidates(codes=codes, features=np.hstack([base, interactions]))

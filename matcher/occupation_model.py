@@ -115,7 +115,9 @@ class OccupationModel:
         has_ngrams = np.diff(queries.indptr) > 0  # a title with no known n-gram gets []
         for start in range(0, len(known), _CHUNK):
             chunk = queries[start : start + _CHUNK]
-            similarities = self.index.similarities_many(chunk)
+            similarities = self.index.similarities_many(
+                chunk, [texts[i] for i in known[start : start + _CHUNK]]
+            )
             for j, found in enumerate(similarities):
                 if has_ngrams[start + j]:
                     i = known[start + j]

@@ -21,6 +21,7 @@ from importlib import resources
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy import sparse
 
 from matcher.csco import Occupation, load_occupations, occupations_by_code, shared_depth
 from matcher.title_vectors import char_ngrams
@@ -66,8 +67,18 @@ def clean_title(title: str) -> str:
     return _SPACE_RE.sub(" ", text).strip()[:MAX_TITLE_CHARS]
 
 
+def top_k_stable(values: NDArray[np.float64], k: int) -> list[int]:
+    """Indices of the k largest values, largest first, ties by index: a stable sort's first k
+    (every value tied with the k-th is looked at, so the answer does not depend on argpartition)."""
+    if len(values) <= k:
+        return [int(i) for i in np.argsort(-values, kind="stable")]
+    kth = np.partition(values, len(values) - k)[len(values) - k]
+    picked = np.flatnonzero(values >= kth)
+    return [int(i) for i in picked[np.lexsort((picked, -values[picked]))][:k]]
+
+
 class TfidfIndex:
-    """Cosine similarity over char n-gram TF-IDF vectors, stored as an inverted index."""
+    """Cosine similarity over char n-gram TF-IDF vectors, as a sparse n-gram × document matrix."""
 
     def __init__(self, documents: Sequence[str], *, sizes: tuple[int, ...] = (1, 2, 3)) -> None:
         self._sizes = sizes
@@ -77,33 +88,48 @@ class TfidfIndex:
             df.update(c.keys())
         n_docs = len(documents)
         self._idf = {g: math.log((1 + n_docs) / (1 + f)) + 1.0 for g, f in df.items()}
-        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        self._row = {g: i for i, g in enumerate(self._idf)}
+        rows: list[int] = []
+        columns: list[int] = []
+        values: list[float] = []
         for doc_id, c in enumerate(counts):
             weights = {g: (1 + math.log(tf)) * self._idf[g] for g, tf in c.items()}
             norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
             for g, w in weights.items():
-                postings[g].append((doc_id, w / norm))
-        self._postings = {
-            g: (np.array([d for d, _ in p], dtype=np.int32), np.array([w for _, w in p]))
-            for g, p in postings.items()
-        }
+                rows.append(self._row[g])
+                columns.append(doc_id)
+                values.append(w / norm)
+        self._matrix = sparse.csr_matrix(
+            (values, (rows, columns)), shape=(len(self._row), n_docs), dtype=np.float64
+        )
         self.size = n_docs
 
     def scores(self, text: str) -> NDArray[np.float64]:
         """Cosine similarity of the text to every document."""
-        out = np.zeros(self.size)
-        weights = {
-            g: (1 + math.log(tf)) * self._idf[g]
-            for g, tf in char_ngrams(text, self._sizes).items()
-            if g in self._idf
-        }
-        norm = math.sqrt(sum(w * w for w in weights.values()))
-        if norm == 0:
-            return out
-        for g, w in weights.items():
-            ids, vals = self._postings[g]
-            out[ids] += vals * (w / norm)
-        return out
+        result: NDArray[np.float64] = self.scores_many([text])[0]
+        return result
+
+    def scores_many(self, texts: Sequence[str]) -> NDArray[np.float64]:
+        """`scores` of each text, one row per text (one sparse product for all of them)."""
+        columns: list[int] = []
+        values: list[float] = []
+        ends = [0]
+        for text in texts:
+            weights = {
+                self._row[g]: (1 + math.log(tf)) * self._idf[g]
+                for g, tf in char_ngrams(text, self._sizes).items()
+                if g in self._idf
+            }
+            norm = math.sqrt(sum(w * w for w in weights.values()))
+            columns.extend(weights)
+            values.extend(w / norm for w in weights.values())
+            ends.append(len(columns))
+        queries = sparse.csr_matrix(
+            (np.array(values), np.array(columns, dtype=np.int32), np.array(ends, dtype=np.int32)),
+            shape=(len(texts), len(self._row)),
+        )
+        result: NDArray[np.float64] = (queries @ self._matrix).toarray()
+        return result
 
 
 @cache
@@ -211,32 +237,31 @@ class OccupationClassifier:
 
     def classify(self, title: str, *, k: int = 5) -> list[OccupationCandidate]:
         """Top-k CSCO occupations for a job title; [] for empty or unrecognizable input."""
-        if not isinstance(title, str) or k <= 0:
-            return []
-        text = clean_title(title)
-        if not text:
-            return []
-        tfidf = _NAME_FIELD_WEIGHT * self._names.scores(text)
-        tfidf += (1 - _NAME_FIELD_WEIGHT) * self._texts.scores(text)
-        fused = _TERM_WEIGHT * self._term_scores(text) + (1 - _TERM_WEIGHT) * tfidf
-        if not fused.any():
-            return []
-        top = np.argsort(-fused, kind="stable")[:k]
-        return [
-            OccupationCandidate(
-                code=self._rows[i].code,
-                name=self._rows[i].display_name,
-                score=round(float(min(1.0, fused[i])), 4),
-            )
-            for i in top
-            if fused[i] > 0
-        ]
+        return self.classify_many([title], k=k)[0]
 
     def classify_many(
         self, titles: Sequence[str], *, k: int = 5
     ) -> list[list[OccupationCandidate]]:
-        """`classify` for each title, in order."""
-        return [self.classify(t, k=k) for t in titles]
+        """`classify` for each title, in order (the TF-IDF scores of all in one product)."""
+        texts = [clean_title(t) if isinstance(t, str) else "" for t in titles]
+        out: list[list[OccupationCandidate]] = [[] for _ in texts]
+        known = [i for i, text in enumerate(texts) if text]
+        if k <= 0 or not known:
+            return out
+        tfidf = _NAME_FIELD_WEIGHT * self._names.scores_many([texts[i] for i in known])
+        tfidf += (1 - _NAME_FIELD_WEIGHT) * self._texts.scores_many([texts[i] for i in known])
+        for row, i in enumerate(known):
+            fused = _TERM_WEIGHT * self._term_scores(texts[i]) + (1 - _TERM_WEIGHT) * tfidf[row]
+            out[i] = [
+                OccupationCandidate(
+                    code=self._rows[j].code,
+                    name=self._rows[j].display_name,
+                    score=round(float(min(1.0, fused[j])), 4),
+                )
+                for j in top_k_stable(fused, k)
+                if fused[j] > 0
+            ]
+        return out
 
 
 @cache
