@@ -5,6 +5,7 @@ where its code is written, equal to the live classification of its title, refres
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -14,11 +15,14 @@ from typing import Any
 import pytest
 from alembic import command
 from sqlalchemy import create_engine, insert, inspect, select, update
+from typer.testing import CliRunner
 
 from matcher.occupation_match import POSTING_CODES, posting_codes
 from matcher.occupation_model import OccupationModel
 from matcher.ranking import rank_candidates, rank_postings
 from search.types import IndexName
+from services.cli import app as cli
+from services.config import Settings, get_settings
 from services.matching.documents import (
     POSTING_MATCH_COLUMNS,
     RESUME_MATCH_COLUMNS,
@@ -280,5 +284,40 @@ def test_migration_0010_adds_an_empty_distribution_and_goes_back(empty_database:
                 select(Posting.occupation_code, Posting.occupation_probs)
             ).one()
         assert tuple(stored) == ("6-18-01-01", []), "rows from before 0010 rank by their title"
+    finally:
+        engine.dispose()
+
+
+def test_the_reclassify_command_fills_what_an_older_release_left_empty(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = create_engine(settings.sync_database_url)
+    try:
+        with engine.begin() as connection:
+            fair = connection.execute(insert(Fair).values(FAIR_ROW).returning(Fair.id)).scalar()
+            firm = connection.execute(
+                insert(Enterprise).values(FIRM_ROW).returning(Enterprise.id)
+            ).scalar()
+            row = POSTING_ROW | {"fair_id": fair, "enterprise_id": firm, "occupation_code": None}
+            connection.execute(insert(Posting).values(row))
+        monkeypatch.setenv("FAIRMATCH_DATABASE_URL", settings.database_url)
+        monkeypatch.setenv("FAIRMATCH_DATA_DIR", str(settings.data_dir))
+        get_settings.cache_clear()
+        try:
+            result = CliRunner().invoke(cli, ["occupations", "reclassify", "--batch", "10"])
+        finally:
+            get_settings.cache_clear()
+        assert result.exit_code == 0, result.output
+        assert "岗位 / postings: 1/1" in result.output
+        counts = json.loads(result.stdout)
+        assert counts["postings"] == {"rows": 1, "changed": 1, "recoded": 1}
+        assert counts["resumes"] == {"rows": 0, "changed": 0, "recoded": 0}
+        with engine.connect() as connection:
+            stored = connection.execute(
+                select(Posting.occupation_code, Posting.occupation_probs)
+            ).one()
+        found = _title_codes(TITLE)
+        assert stored.occupation_code == found[0][0]
+        assert [c for c, _ in stored.occupation_probs] == [c for c, _ in found]
     finally:
         engine.dispose()
