@@ -1,6 +1,7 @@
 """The uncertainty-aware occupation factor of a posting–résumé pair, as used in ranking.
 
-The posting's title is classified into a probability distribution (memoized: posting titles are
+A posting carries its stored distribution (postings.occupation_probs, see `posting_codes`); one
+stored before that column existed has its title classified here (memoized: posting titles are
 public). The résumé side uses its stored distribution if the profile carries one, else its stored
 code as certain; its own text is never memoized. Lexical title similarity, the posting–résumé
 embedding cosine and the two occupation probabilities are fused by TEXT_FUSION (weights learned on
@@ -9,6 +10,8 @@ pairs of real job-board titles; see matcher/eval/title_ranking.py).
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -48,6 +51,18 @@ def _title_distribution(title: str) -> tuple[tuple[str, float], ...]:
     return tuple(OccupationModel.load().probabilities(title)[:POSTING_CODES])
 
 
+def posting_codes(
+    found: Sequence[tuple[str, float]], code: str | None
+) -> tuple[tuple[str, float], ...]:
+    """The distribution ranking reads for a posting from its title's `found`: the top
+    POSTING_CODES, or the posting's code as certain when it is set and not among them (a code
+    set by hand overrides the title). Stored as postings.occupation_probs."""
+    top = tuple(found[:POSTING_CODES])
+    if code and all(c != code for c, _ in top):
+        return ((code, 1.0),)
+    return top
+
+
 @dataclass(frozen=True, slots=True)
 class _PostingSide:
     vector: dict[int, float]
@@ -61,9 +76,7 @@ def _posting_side(
     title: str, code: str | None, stored: tuple[tuple[str, float], ...]
 ) -> _PostingSide:
     """Everything ranking needs from a posting, computed once per posting (public data)."""
-    found = stored or (_title_distribution(title) if title else ())
-    if not stored and code and all(c != code for c, _ in found):
-        found = ((code, 1.0),)  # a code set by hand overrides the title
+    found = stored or posting_codes(_title_distribution(title) if title else (), code)
     by_minor: dict[str, float] = {}
     for c, p in found:
         by_minor[minor_group(c)] = by_minor.get(minor_group(c), 0.0) + p
@@ -73,6 +86,17 @@ def _posting_side(
         by_minor=by_minor,
         top=found[0][0] if found else None,
     )
+
+
+_WARMING = threading.Lock()
+
+
+def warm_up(title: str = "数控车工") -> None:
+    """Load what ranking a posting needs (the occupation model, its encoder, the title
+    vectorizer) by scoring one title. Once per process: later calls wait for the first, then
+    find it memoized."""
+    with _WARMING:
+        _posting_side(title, None, ())
 
 
 def posting_distribution(posting: PostingProfile) -> Distribution:

@@ -12,6 +12,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from frontend import STATIC_DIR
+from matcher.occupation_match import warm_up
 from services.applications import api as applications
 from services.applications import candidates_api as candidates
 from services.applications import portal as portal_candidates
@@ -148,6 +149,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     name="fairmatch-export-purge",
                 ),
             ]
+            # The first ranking would load the title vectorizer and run the classifier's first
+            # title (≈ 1 s); a thread does it now, so serving starts at once. Once per process.
+            chores.append(asyncio.create_task(asyncio.to_thread(warm_up), name="fairmatch-warm-up"))
             try:
                 with startup_objects_frozen():
                     yield

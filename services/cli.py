@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import sys
 from typing import Annotated
 
 import typer
@@ -13,13 +12,13 @@ from rich.console import Console
 
 from services.auth.secrets import Role, hash_token, new_token
 from services.config import get_settings
+from services.matching.commands import occupations_app
 from services.migrate import upgrade
 from services.tasks import catalog  # noqa: F401  (an entry point: registers every task)
 
 app = typer.Typer(
     help="FairMatch 技能人才招聘会 / skilled-talent job fair platform", no_args_is_help=True
 )
-occupations_app = typer.Typer(help="职业分类 / occupation classification (CSCO 2022)")
 app.add_typer(occupations_app, name="occupations")
 console = Console(stderr=True)
 
@@ -266,53 +265,31 @@ def eval_command(
     typer.echo(json.dumps(run_eval(embedder), ensure_ascii=False))
 
 
-@occupations_app.command("train")
-def train_occupations(
-    output: Annotated[
-        str | None, typer.Option(help="model file (default: the one shipped in matcher/data)")
-    ] = None,
+@occupations_app.command("reclassify")
+def reclassify_command(
+    batch: Annotated[int, typer.Option(min=1, max=5000, help="rows per transaction")] = 256,
 ) -> None:
-    """Fit the occupation model on the shipped data, deterministically / 训练职业分类模型."""
-    import time
-    from pathlib import Path
+    """Recompute the stored occupation codes and distributions of every posting and résumé
+    with the current model (run after `train`) / 用当前模型重算岗位与简历的职业分布."""
+    from dataclasses import asdict
 
-    from matcher.occupation_model import shipped_model_path
-    from matcher.occupation_training import train_model
+    from search.types import IndexName
+    from services.matching.reclassify import reclassify
+    from services.runtime import open_runtime
 
-    started = time.perf_counter()
-    path = Path(output) if output else shipped_model_path()
-    model = train_model()
-    model.save(path)
-    record = {
-        "path": str(path),
-        "bytes": path.stat().st_size,
-        "entries": len(model.index.codes),
-        "seconds": round(time.perf_counter() - started, 1),
-    }
-    typer.echo(json.dumps(record, ensure_ascii=False))
+    names = {IndexName.postings: "岗位 / postings", IndexName.resumes: "简历 / résumés"}
 
+    def progress(index: IndexName, done: int, total: int) -> None:
+        console.print(f"{names[index]}: {done}/{total}")
 
-@occupations_app.command("classify")
-def classify(
-    k: Annotated[int, typer.Option(help="candidates per title")] = 5,
-) -> None:
-    """Read one job title per line on stdin, write one JSON line per title / 职业归一化."""
-    from matcher.occupation_model import OccupationModel
+    async def run() -> dict[str, object]:
+        # The queue runs here (or on the Celery workers): re-indexing finishes before the exit.
+        async with open_runtime(get_settings()) as runtime:
+            done = await reclassify(runtime, batch=batch, progress=progress)
+        return {name: asdict(counts) for name, counts in done.items()}
 
-    classifier = OccupationModel.load()
-    for line in sys.stdin:
-        title = line.strip()
-        if not title:
-            continue
-        found = classifier.classify(title, k=k)
-        record = {
-            "title": title,
-            "candidates": [
-                {"code": c.code, "name": c.name, "score": round(c.score, 4)} for c in found
-            ],
-        }
-        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-        sys.stdout.flush()
+    migrate()
+    typer.echo(json.dumps(asyncio.run(run()), ensure_ascii=False, indent=2))
 
 
 stats_app = typer.Typer(help="招聘会实时计数 / live fair counters")

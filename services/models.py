@@ -167,6 +167,10 @@ class Posting(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     requirements: Mapped[str] = mapped_column(Text, default="")
     occupation_code: Mapped[str | None] = mapped_column(String(16), index=True)
+    # The [code, probability] distribution ranking reads for the posting (its title's top codes,
+    # or a code set by hand as certain), stored when the title or code is written; [] for rows
+    # from before migration 0010, which ranking classifies live.
+    occupation_probs: Mapped[list[list[str | float]]] = mapped_column(JSON, default=list)
     skill_level: Mapped[SkillLevel | None] = mapped_column(_enum(SkillLevel, "skill_level"))
     education: Mapped[Education | None] = mapped_column(_enum(Education, "education"))
     min_years: Mapped[int] = mapped_column(Integer, default=0)

@@ -18,7 +18,7 @@ from services.demo.generator import DemoEnterprise, DemoFair, generate_demo_fair
 from services.demo.records import DemoSeries
 from services.demo.series import generate_demo_series
 from services.insights.chains_catalogue import assign_by_industry
-from services.matching.documents import resume_occupation
+from services.matching.documents import posting_occupation, resume_occupation
 from services.matching.indexing import upsert_postings, upsert_resumes
 from services.models import (
     Application,
@@ -137,6 +137,11 @@ async def _store_fair(
         ],
     )
     status = PostingStatus.closed if demo.closed else PostingStatus.open
+    # A few hundred titles, each used often; one at a time, as ranking classifies a title live
+    # (a batch answers to within 3e-7, not to the bit), so demo rankings are the same as before.
+    found = {
+        title: runtime.classifier.probabilities(title) for title in {p.title for p in demo.postings}
+    }
     posting_ids = await _insert_returning_ids(
         session,
         Posting,
@@ -148,6 +153,7 @@ async def _store_fair(
                 "description": p.description,
                 "requirements": p.requirements,
                 "occupation_code": p.occupation_code,
+                "occupation_probs": posting_occupation(found[p.title], code=p.occupation_code)[1],
                 "skill_level": p.skill_level,
                 "firm_grade": p.firm_grade,
                 "education": p.education,

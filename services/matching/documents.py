@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
 
 from matcher.domain import Education, PostingProfile, ResumeProfile, SkillLevel
-from matcher.occupation_match import RESUME_CODES
+from matcher.occupation_match import RESUME_CODES, posting_codes
 from search.types import IndexDoc
 from services.models import Posting, PostingStatus, Resume
+
+if TYPE_CHECKING:
+    from services.runtime import Runtime
 
 
 class PostingMatchFields(Protocol):
@@ -28,6 +32,8 @@ class PostingMatchFields(Protocol):
     @property
     def occupation_code(self) -> str | None: ...
     @property
+    def occupation_probs(self) -> list[list[str | float]]: ...
+    @property
     def skill_level(self) -> SkillLevel | None: ...
     @property
     def certificates(self) -> list[str]: ...
@@ -39,6 +45,21 @@ class PostingMatchFields(Protocol):
     def location(self) -> str: ...
 
 
+POSTING_MATCH_COLUMNS = (
+    Posting.id,
+    Posting.title,
+    Posting.description,
+    Posting.requirements,
+    Posting.occupation_code,
+    Posting.occupation_probs,
+    Posting.skill_level,
+    Posting.certificates,
+    Posting.salary_min,
+    Posting.salary_max,
+    Posting.location,
+)
+
+
 def posting_profile(posting: PostingMatchFields, *, enterprise_name: str = "") -> PostingProfile:
     """The matcher's view of a posting."""
     return PostingProfile(
@@ -47,6 +68,7 @@ def posting_profile(posting: PostingMatchFields, *, enterprise_name: str = "") -
         description=posting.description,
         requirements=posting.requirements,
         occupation_code=posting.occupation_code,
+        occupation_probs=stored_distribution(posting.occupation_probs),
         skill_level=posting.skill_level,
         certificates=tuple(posting.certificates),
         salary_min=posting.salary_min,
@@ -123,12 +145,35 @@ def resume_profile(resume: ResumeMatchFields) -> ResumeProfile:
     )
 
 
+def resume_title(desired_title: str, major: str) -> str:
+    """The text a résumé's occupation is classified from: its desired title, else its major."""
+    return desired_title or major
+
+
 def resume_occupation(
     found: Sequence[tuple[str, float]],
 ) -> tuple[str | None, list[list[str | float]]]:
     """The résumé columns (occupation_code, occupation_probs) from the model's distribution."""
     top = found[:RESUME_CODES]
     return (top[0][0] if top else None), [[code, round(p, 4)] for code, p in top]
+
+
+def posting_occupation(
+    found: Sequence[tuple[str, float]], *, code: str | None = None
+) -> tuple[str | None, list[list[str | float]]]:
+    """The posting columns (occupation_code, occupation_probs) from its title's distribution.
+
+    The code is the one set by hand, else the title's most likely; the probabilities are the
+    distribution ranking reads for that code (matcher.occupation_match.posting_codes), kept
+    unrounded so ranking scores equal those of a live classification of the title.
+    """
+    chosen = code or (found[0][0] if found else None)
+    return chosen, [[c, p] for c, p in posting_codes(found, chosen)]
+
+
+async def title_distribution(runtime: Runtime, title: str) -> list[tuple[str, float]]:
+    """The occupation model's distribution for a title, off the event loop; [] for no title."""
+    return await asyncio.to_thread(runtime.classifier.probabilities, title) if title else []
 
 
 def stored_distribution(raw: object) -> tuple[tuple[str, float], ...]:

@@ -29,7 +29,7 @@ from services.exports.xlsx import Sheet, write_workbook
 from services.insights.grades import level_posting
 from services.models import Booth, Posting
 from services.postings.schemas import PostingCreate
-from services.postings.service import classify_title
+from services.postings.service import classify_posting
 from services.web.capacity import WorkPool
 from services.web.isolation import ChildDied, ChildTimedOut, run_isolated
 
@@ -285,8 +285,9 @@ async def import_postings(
     created = []
     for data in rows:
         fields = data.model_dump()
-        if fields["occupation_code"] is None:
-            fields["occupation_code"] = await classify_title(runtime, data.title)
+        fields["occupation_code"], fields["occupation_probs"] = await classify_posting(
+            runtime, data.title, code=data.occupation_code
+        )
         created.append(Posting(enterprise_id=enterprise_id, **fields))
     session.add_all(created)
     for posting in created:

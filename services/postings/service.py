@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -20,6 +19,7 @@ from search.types import MAX_RESULT_WINDOW, IndexName, SearchFilters
 from services.errors import Forbidden, InvalidInput, PostingNotFound
 from services.fairs.service import get_fair
 from services.insights.grades import level_posting
+from services.matching.documents import posting_occupation, title_distribution
 from services.models import Booth, Enterprise, Posting, PostingStatus
 from services.postings.schemas import PostingCreate, PostingPage, PostingRead, PostingUpdate
 
@@ -150,10 +150,12 @@ async def owned_posting(*, session: AsyncSession, posting_id: int, enterprise_id
     return posting
 
 
-async def classify_title(runtime: Runtime, text: str) -> str | None:
-    """The top occupation code for a title, or None when nothing fits."""
-    candidates = await asyncio.to_thread(runtime.classifier.classify, text, k=1)
-    return candidates[0].code if candidates else None
+async def classify_posting(
+    runtime: Runtime, title: str, *, code: str | None = None
+) -> tuple[str | None, list[list[str | float]]]:
+    """A posting's (occupation_code, occupation_probs): the code set by hand, else the title's
+    most likely one (None when nothing fits), and the distribution ranking reads."""
+    return posting_occupation(await title_distribution(runtime, title), code=code)
 
 
 async def create_posting(
@@ -167,8 +169,9 @@ async def create_posting(
     if has_booth is None:
         raise Forbidden(bilingual("api.no_booth_at_fair"))
     fields = data.model_dump()
-    if fields["occupation_code"] is None:
-        fields["occupation_code"] = await classify_title(runtime, data.title)
+    fields["occupation_code"], fields["occupation_probs"] = await classify_posting(
+        runtime, data.title, code=data.occupation_code
+    )
     posting = Posting(enterprise_id=enterprise_id, **fields)
     session.add(posting)
     await level_posting(session=session, posting=posting)
@@ -196,8 +199,13 @@ async def update_posting(
         raise InvalidInput(bilingual("api.salary_range"))
     for key, value in changes.items():
         setattr(posting, key, value)
-    if "title" in changes and "occupation_code" not in changes:
-        posting.occupation_code = await classify_title(runtime, posting.title)
+    if "title" in changes or "occupation_code" in changes:
+        by_hand = "occupation_code" in changes  # a code cleared by hand stays cleared
+        code, posting.occupation_probs = await classify_posting(
+            runtime, posting.title, code=posting.occupation_code if by_hand else None
+        )
+        if not by_hand:
+            posting.occupation_code = code
     await level_posting(session=session, posting=posting)  # the firm's grade sets the level
     await session.commit()
     await runtime.queue.enqueue("index.upsert", index=IndexName.postings.value, ids=[posting.id])

@@ -16,7 +16,7 @@ from services.db import utcnow
 from services.errors import Forbidden, ResumeNotFound
 from services.exports.jobs import purge_exports_for_resume
 from services.fairs.service import get_fair
-from services.matching.documents import resume_occupation
+from services.matching.documents import resume_occupation, resume_title, title_distribution
 from services.models import Application, Posting, Resume
 from services.resumes.schemas import ResumeCreate, ResumeCreated, ResumeRead, ResumeUpdate
 from services.stats.events import EventKind, FairEvent
@@ -28,8 +28,7 @@ if TYPE_CHECKING:
 
 async def _classify_resume(runtime: Runtime, resume: Resume) -> None:
     """Set the résumé's top occupation code and its top-5 distribution (both empty if unknown)."""
-    title = resume.desired_title or resume.major
-    found = await asyncio.to_thread(runtime.classifier.probabilities, title) if title else []
+    found = await title_distribution(runtime, resume_title(resume.desired_title, resume.major))
     resume.occupation_code, resume.occupation_probs = resume_occupation(found)
 
 

@@ -32,7 +32,12 @@ from matcher.certificates import (
 from matcher.domain import SkillLevel
 from matcher.what_if import MATCH_CUTOFF, Upgrade, WhatIf
 from search.types import SearchFilters
-from services.matching.documents import PostingMatchFields, posting_profile, resume_profile
+from services.matching.documents import (
+    POSTING_MATCH_COLUMNS,
+    PostingMatchFields,
+    posting_profile,
+    resume_profile,
+)
 from services.matching.service import posting_similarities
 from services.models import Posting, PostingStatus, Resume, TrainingProvider
 from services.training.schemas import ProviderRead, SkillGap, SkillGapList
@@ -45,19 +50,7 @@ MAX_STEPS = 6
 LEVEL_STEPS = 2  # how far up the ladder to look
 
 
-_POSTING_COLUMNS = (
-    Posting.id,
-    Posting.fair_id,
-    Posting.title,
-    Posting.description,
-    Posting.requirements,
-    Posting.occupation_code,
-    Posting.skill_level,
-    Posting.certificates,
-    Posting.salary_min,
-    Posting.salary_max,
-    Posting.location,
-)
+_POSTING_COLUMNS = (*POSTING_MATCH_COLUMNS, Posting.fair_id)
 
 
 class _PostingRow(PostingMatchFields, Protocol):

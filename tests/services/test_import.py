@@ -7,6 +7,8 @@ import io
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
+from matcher.occupation_match import POSTING_CODES
+from matcher.occupation_model import OccupationModel
 from services.models import Posting
 from services.postings.bulk_import import COLUMNS, header
 from tests.services.conftest import Api
@@ -105,3 +107,22 @@ async def test_not_a_spreadsheet(api: Api) -> None:
     status, html = await _upload(api, b"%PDF-1.4 not excel", scene.fair_id)
     assert status == 422
     assert "无法读取文件" in html
+
+
+async def test_imported_rows_store_the_distribution_ranking_reads(api: Api) -> None:
+    scene = await hiring_scene(api)
+    model = OccupationModel.load()
+    found = model.probabilities("装配钳工")[:POSTING_CODES]
+    by_hand = model.probabilities("中餐厨师")[0][0]
+    content = sheet_bytes([row("装配钳工"), row("装配钳工", occupation_code=by_hand)])
+    status, html = await _upload(api, content, scene.fair_id)
+    assert status == 200, html
+    async with api.runtime.sessions() as session:
+        query = select(Posting.occupation_code, Posting.occupation_probs).where(
+            Posting.title == "装配钳工"
+        )
+        rows = (await session.execute(query.order_by(Posting.id))).all()
+    assert [tuple(r) for r in rows] == [
+        (found[0][0], [[code, p] for code, p in found]),
+        (by_hand, [[by_hand, 1.0]]),
+    ]
