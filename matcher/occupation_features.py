@@ -34,6 +34,7 @@ from matcher.occupation_codes import (
     parent_codes,
 )
 from matcher.occupations import OccupationClassifier, top_k_stable
+from matcher.title_centroids import Centroids
 from matcher.title_heads import KINDS, HeadCounts
 from matcher.title_linear import MISSING_MARGIN, TitleLinearModel
 from matcher.title_semantic import NO_EVIDENCE, SemanticEvidence, TitleSemantics
@@ -122,52 +123,6 @@ def _subtree_sims(
             if group and depth < 4:
                 near[parts[:depth]] = max(near.get(parts[:depth], 0.0), sim)
     return inside, near
-
-
-class _Centroids:
-    """Class centroids of the masked entries, with leave-one-out similarity for training."""
-
-    def __init__(
-        self,
-        vectors: sparse.csr_matrix,
-        codes: Sequence[str],
-        mask: NDArray[np.bool_],
-        row: dict[str, int],
-    ) -> None:
-        picked = np.flatnonzero(mask)
-        assign = sparse.csr_matrix(
-            (np.ones(len(picked)), ([row[codes[int(i)]] for i in picked], picked)),
-            shape=(len(row), vectors.shape[0]),
-        )
-        sums = (assign @ vectors).tocsr()
-        self._norms = np.sqrt(np.asarray(sums.multiply(sums).sum(axis=1)).ravel())
-        self._sums_t = sums.T.tocsr()
-        self._vectors = vectors
-        self._mask = mask
-        self._row = row
-        self._codes = codes
-
-    def similarities(self, query: sparse.csr_matrix, exclude: int | None) -> NDArray[np.float64]:
-        """Cosine of the query to every centroid, the excluded entry taken out of its class."""
-        dots = np.asarray((query @ self._sums_t).todense()).ravel()
-        norms = self._norms.copy()
-        if exclude is not None and self._mask[exclude]:
-            k = self._row[self._codes[exclude]]
-            entry = self._vectors[exclude]
-            dots[k] -= float((query @ entry.T).toarray()[0, 0])
-            own = float((entry @ self._sums_t[:, k]).toarray()[0, 0])
-            norms[k] = np.sqrt(max(0.0, norms[k] ** 2 - 2 * own + 1.0))
-        norms[norms < 1e-9] = np.inf
-        result: NDArray[np.float64] = dots / norms
-        return result
-
-    def similarities_many(self, queries: sparse.csr_matrix) -> NDArray[np.float64]:
-        """`similarities` of each query row (nothing excluded), one row per query."""
-        dots = np.asarray((queries @ self._sums_t).todense())
-        norms = self._norms.copy()
-        norms[norms < 1e-9] = np.inf
-        result: NDArray[np.float64] = dots / norms
-        return result
 
 
 def _best_under_prefixes(
@@ -271,10 +226,10 @@ class EvidenceIndex:
         self._title_counts = dict(counts)
         self._centroid_codes = sorted(set(self.codes))
         self._centroid_row = {c: i for i, c in enumerate(self._centroid_codes)}
-        self._title_centroids = _Centroids(
+        self._title_centroids = Centroids(
             vectors, self.codes, self.kinds == TITLE, self._centroid_row
         )
-        self._all_centroids = _Centroids(
+        self._all_centroids = Centroids(
             vectors, self.codes, np.ones(len(self.codes), dtype=bool), self._centroid_row
         )
         self._static: dict[str, _CodeStatic] = {}
