@@ -12,6 +12,7 @@ import contextlib
 import logging
 import os
 import secrets
+import time
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from services.runtime import Runtime
 
 log = logging.getLogger("fairmatch.exports")
+ORPHAN_GRACE = timedelta(minutes=10)
 
 
 class ExportStatus(StrEnum):
@@ -123,6 +125,29 @@ def _remove(data_dir: Path, export_id: str) -> None:
             path.unlink()
 
 
+def _withdraw(data_dir: Path, job: ExportJob) -> None:
+    """Delete a built file and, if the export still exists, set it back to pending for a rebuild."""
+    with contextlib.suppress(FileNotFoundError):
+        _data_file(data_dir, job.id).unlink()
+    if _load(data_dir, job.id) is not None:
+        job.status, job.progress, job.resume_ids = ExportStatus.pending, 0.0, []
+        _save(data_dir, job)
+
+
+def _orphans(data_dir: Path) -> list[Path]:
+    """Data and half-written files whose manifest is gone (a crash, or a purge racing a writer),
+    left alone for ORPHAN_GRACE so that a writer between its two files is not disturbed."""
+    folder = exports_dir(data_dir)
+    cutoff = time.time() - ORPHAN_GRACE.total_seconds()
+    return [
+        path
+        for path in folder.iterdir()
+        if path.suffix in (".bin", ".part", ".tmp")
+        and not (folder / f"{path.stem}.json").exists()
+        and path.stat().st_mtime < cutoff
+    ]
+
+
 def _manifests(data_dir: Path) -> list[ExportJob]:
     jobs = []
     for path in exports_dir(data_dir).glob("*.json"):
@@ -133,12 +158,16 @@ def _manifests(data_dir: Path) -> list[ExportJob]:
 
 
 def purge_expired(data_dir: Path) -> int:
-    """Delete exports past their expiry; returns how many."""
+    """Delete exports past their expiry and orphaned files; returns how many files of each."""
     now = utcnow()
     expired = [job.id for job in _manifests(data_dir) if job.expires_at <= now]
     for export_id in expired:
         _remove(data_dir, export_id)
-    return len(expired)
+    orphans = _orphans(data_dir)
+    for path in orphans:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+    return len(expired) + len(orphans)
 
 
 def open_exports(data_dir: Path, *, enterprise_id: int, since: datetime) -> tuple[int, int]:
@@ -165,7 +194,7 @@ async def purge_on_schedule(data_dir: Path, *, every_seconds: float) -> None:
             log.warning("purging expired exports failed: %r", exc)
         else:
             if purged:
-                log.info("purged %d expired exports", purged)
+                log.info("purged %d expired or orphaned export files", purged)
         await asyncio.sleep(every_seconds)
 
 
@@ -257,10 +286,6 @@ async def build_export_task(runtime: Runtime, kwargs: dict[str, Any]) -> None:
         raise
     if _load(data_dir, export_id) is None:  # purged while building: a seeker deleted their data
         return
-    async with runtime.sessions() as session:
-        still_there = await existing_resume_ids(session, built.resume_ids)
-    if len(still_there) != len(built.resume_ids):
-        raise RuntimeError("a seeker deleted their data during the build; building again")
     temporary = _data_file(data_dir, job.id).with_suffix(".part")
     temporary.write_bytes(built.content)
     os.replace(temporary, _data_file(data_dir, job.id))
@@ -268,6 +293,14 @@ async def build_export_task(runtime: Runtime, kwargs: dict[str, Any]) -> None:
     job.filename, job.media_type = built.filename, built.media_type
     job.resume_ids = list(built.resume_ids)
     _save(data_dir, job)
+    # Checked only now that the manifest names the résumés: a seeker deleting from here on has
+    # the export purged with their data (the deletion commits before it purges), and one who
+    # deleted at any moment before is seen here, so no deleted résumé stays in a file.
+    async with runtime.sessions() as session:
+        still_there = await existing_resume_ids(session, built.resume_ids)
+    if len(still_there) != len(built.resume_ids):
+        _withdraw(data_dir, job)
+        raise RuntimeError("a seeker deleted their data during the build; building again")
     log.info("export %s ready: %d résumés", job.id, len(job.resume_ids))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from datetime import timedelta
 from typing import Any
@@ -11,7 +12,13 @@ import pytest
 
 from services.db import utcnow
 from services.exports.build import ExportFile, build_export
-from services.exports.jobs import ExportJob, exports_dir, purge_on_schedule
+from services.exports.jobs import (
+    ORPHAN_GRACE,
+    ExportJob,
+    exports_dir,
+    purge_expired,
+    purge_on_schedule,
+)
 from tests.services.conftest import Api
 from tests.services.factories import make_resume
 from tests.services.test_exports import _downloads, _export_a
@@ -107,3 +114,37 @@ async def test_expired_export_files_are_purged_on_schedule(api: Api) -> None:
         purging.cancel()
         await asyncio.gather(purging, return_exceptions=True)
     assert list(folder.iterdir()) == []
+
+
+async def test_orphaned_export_files_are_purged_after_a_grace(api: Api) -> None:
+    """A data or half-written file whose manifest is gone (a crash, a purge racing a writer)
+    holds personal data nobody can reach: it goes once it is older than the grace."""
+    data_dir = api.runtime.settings.data_dir
+    folder = exports_dir(data_dir)
+    for leftover in folder.iterdir():
+        leftover.unlink()
+    old = time.time() - ORPHAN_GRACE.total_seconds() - 60
+    orphans = [folder / name for name in ("b" * 32 + ".bin", "c" * 32 + ".part", "d" * 32 + ".tmp")]
+    for path in orphans:
+        path.write_bytes(b"candidate list")
+        os.utime(path, (old, old))
+    fresh = folder / ("e" * 32 + ".bin")  # a writer between its data file and its manifest
+    fresh.write_bytes(b"candidate list")
+    job = ExportJob(
+        id="f" * 32,
+        enterprise_id=1,
+        posting_id=1,
+        format="xlsx",
+        limit=10,
+        created_at=utcnow(),
+        expires_at=utcnow() + timedelta(hours=24),
+    )
+    kept = folder / f"{job.id}.bin"
+    kept.write_bytes(b"candidate list")
+    (folder / f"{job.id}.json").write_text(job.model_dump_json())
+    os.utime(kept, (old, old))
+
+    assert purge_expired(data_dir) == 3
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [fresh.name, kept.name, f"{job.id}.json"]
+    )

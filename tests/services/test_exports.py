@@ -5,16 +5,21 @@ from __future__ import annotations
 import asyncio
 import io
 import zipfile
+from collections.abc import Sequence
 
 import httpx
+import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.exports import jobs
 from services.exports.build import xlsx_header
 from services.exports.jobs import purge_exports_for_resume
 from services.exports.xlsx import neutralize
-from services.models import DownloadEvent
+from services.models import DownloadEvent, Resume
+from services.resumes.service import delete_resume
 from services.stats.events import Broadcaster, EventKind
 from tests.services.conftest import Api
 from tests.services.factories import make_resume
@@ -201,3 +206,38 @@ async def test_resume_limit_counts_resumes_not_requests(api: Api) -> None:
     export = await _export_a(api, scene, {})
     assert export.status_code == 429
     assert "份简历" in export.json()["detail"]
+
+
+async def test_a_seeker_deleting_at_the_end_of_a_build_is_not_in_the_file(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The seeker deletes right after the build looked their résumé up, before the file is
+    saved: the file must not keep them (the export is built again without them)."""
+    scene = await hiring_scene(api)
+    seeker = scene.applicant
+    real_lookup = jobs.existing_resume_ids
+    deleted: list[int] = []
+
+    async def lookup_then_delete(session: AsyncSession, ids: Sequence[int]) -> set[int]:
+        found = await real_lookup(session, ids)
+        if not deleted:
+            async with api.runtime.sessions() as other:
+                resume = await other.get(Resume, seeker["id"])
+                assert resume is not None
+                await delete_resume(runtime=api.runtime, session=other, resume=resume)
+            deleted.append(seeker["id"])
+        return found
+
+    monkeypatch.setattr(jobs, "existing_resume_ids", lookup_then_delete)
+    queued = await _export_a(api, scene, {"format": "xlsx", "background": "true"})
+    await api.settle()
+    assert deleted == [seeker["id"]]
+    # Withdrawn with the seeker's data, or built again without them; either way no file holds them.
+    status = await api.request("GET", f"/api/exports/{queued.json()['id']}", token=scene.a)
+    assert status.status_code == 404 or status.json()["status"] == "ready", status.text
+    files = list(jobs.exports_dir(api.runtime.settings.data_dir).glob("*.bin"))
+    assert len(files) == (0 if status.status_code == 404 else 1)
+    for path in files:
+        sheet = load_workbook(io.BytesIO(path.read_bytes())).worksheets[0]
+        cells = {str(cell) for row in sheet.iter_rows(values_only=True) for cell in row}
+        assert seeker["phone"] not in cells and seeker["name"] not in cells
