@@ -7,6 +7,7 @@ cookie dies with the session.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Annotated
 from urllib.parse import quote
@@ -80,6 +81,37 @@ async def cookie_organizer(request: Request, session: SessionDep) -> int | None:
 
 
 CookieOrganizer = Annotated[int | None, Depends(cookie_organizer)]
+
+
+class SignInRequired(NotAuthenticated):
+    """Nobody is signed in on an organizer page: pages (PageRoute) answer with the sign-in page,
+    which comes back to `next_url`; anywhere else it is a plain 401."""
+
+    def __init__(self, next_url: str) -> None:
+        super().__init__()
+        self.next_url = next_url
+
+
+def this_page(request: Request) -> str:
+    """The path asked for: where signing in comes back to, unless a route says otherwise."""
+    return request.url.path
+
+
+class OrganizerSignIn:
+    """Dependency: the signed-in organizer's id, checked before anything the browser sent is read;
+    else SignInRequired coming back to `back_to` (a path, or one made from the request)."""
+
+    def __init__(self, back_to: str | Callable[[Request], str] = this_page) -> None:
+        self.back_to = back_to
+
+    async def __call__(self, request: Request, organizer: CookieOrganizer) -> int:
+        if organizer is None:
+            back_to = self.back_to
+            raise SignInRequired(back_to if isinstance(back_to, str) else back_to(request))
+        return organizer
+
+
+ConsoleOrganizer = Annotated[int, Depends(OrganizerSignIn())]
 
 
 async def get_dashboard_organizer(

@@ -7,13 +7,13 @@ from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Response
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 from sqlalchemy import select
 from starlette.datastructures import FormData, UploadFile
 
 from frontend import CHINA
-from services.auth.organizer_sessions import CookieOrganizer, login_url
+from services.auth.organizer_sessions import ConsoleOrganizer
 from services.deps import SessionDep
 from services.errors import Conflict
 from services.fairs import console
@@ -28,10 +28,6 @@ router = APIRouter(prefix="/organizer", route_class=PageRoute, include_in_schema
 FAIR_FIELDS = ("name", "venue", "starts_at", "ends_at")
 FIRM_FIELDS = ("name", "booth", "industry", "district", "contact_name", "contact_phone")
 MAX_LIST_BYTES = 2 * 1024 * 1024
-
-
-def _sign_in(page: Page) -> RedirectResponse:
-    return page.redirect(login_url(page.request.url.path))
 
 
 def _china_time(text: str) -> datetime | str:
@@ -78,18 +74,14 @@ async def _fair_rows(session: SessionDep) -> list[tuple[Fair, str]]:
 
 
 @router.get("")
-async def fair_list(page: PageDep, session: SessionDep, organizer: CookieOrganizer) -> Response:
+async def fair_list(page: PageDep, session: SessionDep, _org: ConsoleOrganizer) -> Response:
     """Every fair, newest first, and a form for a new one."""
-    if organizer is None:
-        return _sign_in(page)
     return page.render("organizer/fairs.html", rows=await _fair_rows(session), values={}, errors={})
 
 
 @router.post("/fairs")
-async def create_fair(page: PageDep, session: SessionDep, organizer: CookieOrganizer) -> Response:
+async def create_fair(page: PageDep, session: SessionDep, _org: ConsoleOrganizer) -> Response:
     """Create a fair and open its page."""
-    if organizer is None:
-        return _sign_in(page)
     form = await page.checked_form()
     try:
         data = FairCreate(**_fair_values(form))
@@ -132,21 +124,17 @@ async def _fair_page(
 
 @router.get("/fairs/{fair_id}")
 async def fair_page(
-    fair_id: int, page: PageDep, session: SessionDep, organizer: CookieOrganizer
+    fair_id: int, page: PageDep, session: SessionDep, _org: ConsoleOrganizer
 ) -> Response:
     """One fair: its hours, its firms and booths, requests to join, QR codes."""
-    if organizer is None:
-        return _sign_in(page)
     return await _fair_page(page, session, fair_id)
 
 
 @router.post("/fairs/{fair_id}")
 async def edit_fair(
-    fair_id: int, page: PageDep, session: SessionDep, organizer: CookieOrganizer
+    fair_id: int, page: PageDep, session: SessionDep, _org: ConsoleOrganizer
 ) -> Response:
     """Save a fair's name, venue and hours, or end it now."""
-    if organizer is None:
-        return _sign_in(page)
     form = await page.checked_form()
     if form.get("action") == "close":
         await console.close_fair(session=session, fair_id=fair_id)
@@ -165,11 +153,9 @@ async def edit_fair(
 
 @router.post("/fairs/{fair_id}/firms")
 async def register_firm(
-    fair_id: int, page: PageDep, session: SessionDep, organizer: CookieOrganizer
+    fair_id: int, page: PageDep, session: SessionDep, _org: ConsoleOrganizer
 ) -> Response:
     """Register one firm at a booth; its login is shown once."""
-    if organizer is None:
-        return _sign_in(page)
     form = await page.checked_form()
     values = {name: str(form.get(name) or "").strip() for name in FIRM_FIELDS}
     try:
@@ -194,11 +180,9 @@ async def register_firm(
 
 @router.post("/fairs/{fair_id}/import")
 async def import_firms(
-    fair_id: int, page: PageDep, session: SessionDep, organizer: CookieOrganizer
+    fair_id: int, page: PageDep, session: SessionDep, _org: ConsoleOrganizer
 ) -> Response:
     """Register every firm of an Excel list (企业名称, 展位号, …); all or none."""
-    if organizer is None:
-        return _sign_in(page)
     form = await page.checked_form(max_files=1, max_fields=10)
     upload = form.get("file")
     content = await upload.read(MAX_LIST_BYTES + 1) if isinstance(upload, UploadFile) else b""
@@ -218,11 +202,9 @@ async def reset_password(
     enterprise_id: int,
     page: PageDep,
     session: SessionDep,
-    organizer: CookieOrganizer,
+    _org: ConsoleOrganizer,
 ) -> Response:
     """A new password for a firm (its sessions end); shown once."""
-    if organizer is None:
-        return _sign_in(page)
     await page.checked_form()
     issued = await console.reset_password(
         session=session, fair_id=fair_id, enterprise_id=enterprise_id
@@ -236,11 +218,9 @@ async def move_booth(
     enterprise_id: int,
     page: PageDep,
     session: SessionDep,
-    organizer: CookieOrganizer,
+    _org: ConsoleOrganizer,
 ) -> Response:
     """Move a firm to another booth number (its booth QR code changes with it)."""
-    if organizer is None:
-        return _sign_in(page)
     form = await page.checked_form()
     number = str(form.get("booth") or "").strip()
     try:
@@ -262,11 +242,9 @@ async def decide_request(
     request_id: int,
     page: PageDep,
     session: SessionDep,
-    organizer: CookieOrganizer,
+    _org: ConsoleOrganizer,
 ) -> Response:
     """Approve a firm's request with a booth (its login is shown once), or turn it down."""
-    if organizer is None:
-        return _sign_in(page)
     form = await page.checked_form()
     if form.get("action") == "reject":
         await joins.reject_join(session=session, fair_id=fair_id, request_id=request_id)

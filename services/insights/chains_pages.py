@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from starlette.datastructures import FormData
 
-from services.auth.organizer_sessions import CookieOrganizer, login_url
+from services.auth.organizer_sessions import ConsoleOrganizer
 from services.deps import SessionDep
 from services.errors import AppError
 from services.insights import chains
@@ -73,18 +73,14 @@ async def _render(
 
 
 @router.get("")
-async def chain_list(page: PageDep, session: SessionDep, organizer: CookieOrganizer) -> Response:
+async def chain_list(page: PageDep, session: SessionDep, _org: ConsoleOrganizer) -> Response:
     """Every chain, a form for a new one, and every firm's chains."""
-    if organizer is None:
-        return page.redirect(login_url(page.request.url.path))
     return await _render(page, session)
 
 
 @router.post("")
-async def create_chain(page: PageDep, session: SessionDep, organizer: CookieOrganizer) -> Response:
+async def create_chain(page: PageDep, session: SessionDep, _org: ConsoleOrganizer) -> Response:
     """Add a chain."""
-    if organizer is None:
-        return page.redirect(login_url(page.request.url.path))
     form = await page.checked_form()
     try:
         data = ChainCreate(**_chain_values(form))
@@ -97,10 +93,8 @@ async def create_chain(page: PageDep, session: SessionDep, organizer: CookieOrga
 
 
 @router.post("/seed")
-async def seed(page: PageDep, session: SessionDep, organizer: CookieOrganizer) -> Response:
+async def seed(page: PageDep, session: SessionDep, _org: ConsoleOrganizer) -> Response:
     """Add the catalogue's missing chains and place firms without a chain by their industry."""
-    if organizer is None:
-        return page.redirect(login_url(page.request.url.path))
     await page.checked_form()
     added, placed = await chains.seed_and_place(session=session)
     notice = page.t("chains.seeded", chains=added, firms=placed)
@@ -109,11 +103,9 @@ async def seed(page: PageDep, session: SessionDep, organizer: CookieOrganizer) -
 
 @router.post("/{chain_id}")
 async def change_chain(
-    chain_id: int, page: PageDep, session: SessionDep, organizer: CookieOrganizer
+    chain_id: int, page: PageDep, session: SessionDep, _org: ConsoleOrganizer
 ) -> Response:
     """Save a chain's fields, or delete it (action=delete)."""
-    if organizer is None:
-        return page.redirect(login_url(page.request.url.path))
     form = await page.checked_form()
     try:
         if form.get("action") == "delete":
@@ -131,11 +123,9 @@ async def change_chain(
 
 @router.post("/firms/{enterprise_id}")
 async def set_firm_chains(
-    enterprise_id: int, page: PageDep, session: SessionDep, organizer: CookieOrganizer
+    enterprise_id: int, page: PageDep, session: SessionDep, _org: ConsoleOrganizer
 ) -> Response:
     """Replace the chains one firm belongs to with the boxes ticked."""
-    if organizer is None:
-        return page.redirect(login_url(page.request.url.path))
     form = await page.checked_form()
     try:
         chain_ids = [int(str(value)) for value in form.getlist("chain")]

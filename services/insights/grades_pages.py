@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from matcher.domain import SkillLevel
-from services.auth.organizer_sessions import CookieOrganizer, login_url
+from services.auth.organizer_sessions import ConsoleOrganizer
 from services.deps import RuntimeDep, SessionDep
 from services.insights import grades
 from services.models import GradeSource
@@ -15,10 +15,8 @@ router = APIRouter(prefix="/organizer/grades", route_class=PageRoute, include_in
 
 
 @router.get("")
-async def grade_list(page: PageDep, session: SessionDep, organizer: CookieOrganizer) -> Response:
+async def grade_list(page: PageDep, session: SessionDep, _org: ConsoleOrganizer) -> Response:
     """Every firm's grade mappings; the parser's guesses come first, marked for review."""
-    if organizer is None:
-        return page.redirect(login_url(page.request.url.path))
     mappings = await grades.list_mappings(session=session)
     return page.render(
         "organizer/grades.html",
@@ -35,11 +33,9 @@ async def save_grade(
     page: PageDep,
     runtime: RuntimeDep,
     session: SessionDep,
-    organizer: CookieOrganizer,
+    _org: ConsoleOrganizer,
 ) -> Response:
     """Confirm or correct one mapping; the firm's postings with that grade follow."""
-    if organizer is None:
-        return page.redirect(login_url(page.request.url.path))
     form = await page.checked_form()
     saved = await grades.set_mapping_by_id(
         runtime=runtime,

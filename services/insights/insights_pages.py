@@ -13,7 +13,7 @@ from fastapi import APIRouter, Query, Response
 from sqlalchemy import select
 
 from frontend import STATIC_DIR, static_url
-from services.auth.organizer_sessions import CookieOrganizer, login_url
+from services.auth.organizer_sessions import ConsoleOrganizer
 from services.deps import SessionDep
 from services.insights.catalogue import catalogue_rows, catalogue_rule
 from services.insights.demand import asked_period, build_demand_map
@@ -94,7 +94,7 @@ async def _render(
 async def organizer_map(
     page: PageDep,
     session: SessionDep,
-    organizer: CookieOrganizer,
+    _org: ConsoleOrganizer,
     start: Annotated[Day, Query(alias="from")] = None,
     to: Day = None,
     fair_id: Annotated[list[int] | None, Query()] = None,
@@ -102,8 +102,6 @@ async def organizer_map(
     district: Text = "",
 ) -> Response:
     """人才需求地图 / Talent demand map of the organizer: every cell, every filter."""
-    if organizer is None:
-        return page.redirect(login_url(str(page.request.url.path)))
     return await _render(
         page,
         session,

@@ -10,12 +10,13 @@ import asyncio
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Path, Query, Response
-from fastapi.responses import RedirectResponse, StreamingResponse
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi.responses import StreamingResponse
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import select
 
 from frontend import STATIC_DIR, static_url
-from services.auth.organizer_sessions import CookieOrganizer, DashboardOrganizer, login_url
+from services.auth.organizer_sessions import ConsoleOrganizer, DashboardOrganizer, OrganizerSignIn
 from services.db import utcnow
 from services.deps import RuntimeDep, SessionDep
 from services.fairs import service as fairs
@@ -31,6 +32,7 @@ from services.web.pages import PageDep, PageRoute
 
 ECHARTS = "vendor/echarts.js"  # built by frontend/charts (npm ci && npm run build)
 Lang = Annotated[str, Query(pattern="^(zh-CN|en)$")]
+_FLAG = TypeAdapter(bool)  # a query flag as FastAPI reads it: 1, true, on, yes …
 
 api = APIRouter(prefix="/api/fairs", tags=["dashboard"])
 pages = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -100,11 +102,21 @@ async def fair_report(
     )
 
 
+def _this_dashboard(request: Request) -> str:
+    """Where signing in comes back to: this dashboard, in its big-screen view if asked for."""
+    try:
+        kiosk = _FLAG.validate_python(request.query_params.get("kiosk", False))
+    except ValidationError:  # refused by the page itself, once signed in
+        kiosk = False
+    return request.url.path + ("?kiosk=1" if kiosk else "")
+
+
+DashboardViewer = Annotated[int, Depends(OrganizerSignIn(_this_dashboard))]
+
+
 @pages.get("/dashboard")
-async def fair_list(page: PageDep, session: SessionDep, organizer: CookieOrganizer) -> Response:
+async def fair_list(page: PageDep, session: SessionDep, _org: ConsoleOrganizer) -> Response:
     """The fairs an organizer can watch."""
-    if organizer is None:
-        return RedirectResponse(login_url("/dashboard"), status_code=303)
     found = (await session.scalars(select(Fair).order_by(Fair.starts_at.desc()))).all()
     return page.render("dashboard/fairs.html", fairs=found)
 
@@ -114,7 +126,7 @@ async def dashboard(
     fair_id: int,
     page: PageDep,
     session: SessionDep,
-    organizer: CookieOrganizer,
+    _org: DashboardViewer,
     kiosk: bool = False,
 ) -> Response:
     """The dashboard of one fair; its numbers arrive over the stream.
@@ -122,9 +134,6 @@ async def dashboard(
     `?kiosk=1` is the one-screen view for a hall's big screen: headline numbers, timeline, top
     firms, top trades and a panel that rotates between demand and intentions, readable from 5 m.
     """
-    if organizer is None:
-        target = f"/dashboard/{fair_id}" + ("?kiosk=1" if kiosk else "")
-        return RedirectResponse(login_url(target), status_code=303)
     fair = await fairs.get_fair(session=session, fair_id=fair_id)
     return page.render(
         "dashboard/index.html",

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from typing import Annotated
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Depends, Response
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
-from services.auth.organizer_sessions import CookieOrganizer, login_url
+from services.auth.organizer_sessions import OrganizerSignIn
 from services.deps import SessionDep
 from services.training import providers, schools
 from services.training.schemas import ProviderCreate, SchoolCreate
@@ -20,6 +21,10 @@ PROVIDER_FIELDS = ("name", "address", "phone", "courses", "certificates")
 SCHOOL_FIELDS = ("name", "majors", "occupation_codes")
 LIST_FIELDS = {"courses", "certificates", "majors", "occupation_codes"}
 _SEPARATORS = re.compile(r"[,，、;；\n]+")
+
+# Signing in comes back to the list page, also from its forms.
+ProvidersOrganizer = Annotated[int, Depends(OrganizerSignIn("/organizer/training"))]
+SchoolsOrganizer = Annotated[int, Depends(OrganizerSignIn("/organizer/schools"))]
 
 
 def _values(form: FormData, fields: tuple[str, ...]) -> dict[str, str]:
@@ -49,20 +54,14 @@ async def _providers_page(
 
 
 @router.get("/training")
-async def provider_list(page: PageDep, session: SessionDep, organizer: CookieOrganizer) -> Response:
+async def provider_list(page: PageDep, session: SessionDep, _org: ProvidersOrganizer) -> Response:
     """The training providers catalogue, and a form for another provider."""
-    if organizer is None:
-        return page.redirect(login_url("/organizer/training"))
     return await _providers_page(page, session)
 
 
 @router.post("/training")
-async def create_provider(
-    page: PageDep, session: SessionDep, organizer: CookieOrganizer
-) -> Response:
+async def create_provider(page: PageDep, session: SessionDep, _org: ProvidersOrganizer) -> Response:
     """List a provider: name, address, phone, courses, certificates."""
-    if organizer is None:
-        return page.redirect(login_url("/organizer/training"))
     values = _values(await page.checked_form(), PROVIDER_FIELDS)
     try:
         data = ProviderCreate.model_validate(_parsed(values))
@@ -75,11 +74,9 @@ async def create_provider(
 
 @router.post("/training/{provider_id}/delete")
 async def delete_provider(
-    provider_id: int, page: PageDep, session: SessionDep, organizer: CookieOrganizer
+    provider_id: int, page: PageDep, session: SessionDep, _org: ProvidersOrganizer
 ) -> Response:
     """Remove a provider from the catalogue."""
-    if organizer is None:
-        return page.redirect(login_url("/organizer/training"))
     await page.checked_form()
     await providers.delete_provider(session=session, provider_id=provider_id)
     return page.redirect("/organizer/training")
@@ -100,18 +97,14 @@ async def _schools_page(
 
 
 @router.get("/schools")
-async def school_list(page: PageDep, session: SessionDep, organizer: CookieOrganizer) -> Response:
+async def school_list(page: PageDep, session: SessionDep, _org: SchoolsOrganizer) -> Response:
     """The school accounts, and a form for another."""
-    if organizer is None:
-        return page.redirect(login_url("/organizer/schools"))
     return await _schools_page(page, session)
 
 
 @router.post("/schools")
-async def create_school(page: PageDep, session: SessionDep, organizer: CookieOrganizer) -> Response:
+async def create_school(page: PageDep, session: SessionDep, _org: SchoolsOrganizer) -> Response:
     """Create a school account; its token is shown this once."""
-    if organizer is None:
-        return page.redirect(login_url("/organizer/schools"))
     values = _values(await page.checked_form(), SCHOOL_FIELDS)
     try:
         data = SchoolCreate.model_validate(_parsed(values))
@@ -124,11 +117,9 @@ async def create_school(page: PageDep, session: SessionDep, organizer: CookieOrg
 
 @router.post("/schools/{school_id}/delete")
 async def delete_school(
-    school_id: int, page: PageDep, session: SessionDep, organizer: CookieOrganizer
+    school_id: int, page: PageDep, session: SessionDep, _org: SchoolsOrganizer
 ) -> Response:
     """Remove a school account (its students' résumés stay, unlinked)."""
-    if organizer is None:
-        return page.redirect(login_url("/organizer/schools"))
     await page.checked_form()
     await schools.delete_school(session=session, school_id=school_id)
     return page.redirect("/organizer/schools")

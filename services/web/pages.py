@@ -23,6 +23,7 @@ from starlette.types import Scope
 from frontend import create_environment
 from frontend.i18n import EN, ZH, bilingual, negotiate, t
 from search.types import SearchUnavailableError
+from services.auth.organizer_sessions import SignInRequired, login_url
 from services.auth.principals import SEEKER_COOKIE, principal_id_of
 from services.auth.secrets import Role
 from services.config import Settings
@@ -278,7 +279,8 @@ def error_page(request: Request, status_code: int, message: str) -> HTMLResponse
 
 
 class PageRoute(APIRoute):
-    """Routes that answer errors with an HTML page instead of the API's JSON."""
+    """Routes that answer errors with an HTML page instead of the API's JSON, and a signed-out
+    organizer with the sign-in page."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
@@ -287,6 +289,8 @@ class PageRoute(APIRoute):
             lang = Page(request).lang
             try:
                 return await handler(request)
+            except SignInRequired as exc:
+                return Page(request).redirect(login_url(exc.next_url))
             except CsrfRejected:
                 return error_page(request, 403, t("error.csrf", lang))
             except NotFound:

@@ -91,3 +91,17 @@ async def test_the_big_screen_view_comes_back_as_the_big_screen(api: Api) -> Non
         response = await api.client.get(f"/dashboard/7{query}", follow_redirects=False)
         assert response.status_code == 303
         assert response.headers["location"] == _sign_in_page(target)
+
+
+async def test_sign_in_comes_before_anything_sent_is_checked(api: Api) -> None:
+    """A signed-out browser learns nothing about its input: bad ids and values get sign-in too."""
+    api.client.cookies.clear()
+    for method, url, target in (
+        ("GET", "/organizer/fairs/abc", "/organizer/fairs/abc"),
+        ("POST", "/organizer/chains/abc", "/organizer/chains/abc"),
+        ("POST", "/organizer/training/abc/delete", "/organizer/training"),
+        ("GET", f"/organizer/insights?to={'9' * 41}", "/organizer/insights"),
+        ("GET", "/dashboard/7?kiosk=maybe", "/dashboard/7"),
+    ):
+        response = await api.client.request(method, url, follow_redirects=False)
+        assert (response.status_code, response.headers["location"]) == (303, _sign_in_page(target))
