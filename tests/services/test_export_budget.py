@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -86,18 +86,22 @@ async def test_indexing_does_not_wait_behind_exports(api: Api) -> None:
     await api.settle()
 
 
-async def test_expired_export_files_are_purged_on_schedule(api: Api) -> None:
-    data_dir = api.runtime.settings.data_dir
-    old = utcnow() - timedelta(hours=30)
-    job = ExportJob(
-        id="a" * 32,
+def _xlsx_job(export_id: str, *, created_at: datetime) -> ExportJob:
+    """The manifest of a firm's XLSX export, expiring a day after it was started."""
+    return ExportJob(
+        id=export_id,
         enterprise_id=1,
         posting_id=1,
         format="xlsx",
         limit=10,
-        created_at=old,
-        expires_at=old + timedelta(hours=24),
+        created_at=created_at,
+        expires_at=created_at + timedelta(hours=24),
     )
+
+
+async def test_expired_export_files_are_purged_on_schedule(api: Api) -> None:
+    data_dir = api.runtime.settings.data_dir
+    job = _xlsx_job("a" * 32, created_at=utcnow() - timedelta(hours=30))
     folder = exports_dir(data_dir)
     # Data first, manifest last, as a writer must: the app's own purger (started with it) may
     # already be running, and a manifest without its data would be purged alone, orphaning it.
@@ -130,15 +134,7 @@ async def test_orphaned_export_files_are_purged_after_a_grace(api: Api) -> None:
         os.utime(path, (old, old))
     fresh = folder / ("e" * 32 + ".bin")  # a writer between its data file and its manifest
     fresh.write_bytes(b"candidate list")
-    job = ExportJob(
-        id="f" * 32,
-        enterprise_id=1,
-        posting_id=1,
-        format="xlsx",
-        limit=10,
-        created_at=utcnow(),
-        expires_at=utcnow() + timedelta(hours=24),
-    )
+    job = _xlsx_job("f" * 32, created_at=utcnow())
     kept = folder / f"{job.id}.bin"
     kept.write_bytes(b"candidate list")
     (folder / f"{job.id}.json").write_text(job.model_dump_json())
