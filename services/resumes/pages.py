@@ -67,7 +67,7 @@ def values_from(source: Resume | uploads.ResumeDraft) -> dict[str, str]:
     values["years_experience"] = "" if years is None else f"{years:g}"
     salary = source.expected_salary
     values["expected_salary"] = "" if salary is None else str(salary)
-    opted_in = getattr(source, "open_to_recommendations", True)
+    opted_in = getattr(source, "open_to_recommendations", False)  # a file read gives no consent
     values["open_to_recommendations"] = "on" if opted_in else ""
     school_id = getattr(source, "school_id", None)
     values["school_id"] = "" if school_id is None else str(school_id)

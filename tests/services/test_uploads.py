@@ -195,3 +195,13 @@ async def test_upload_over_the_limit_gets_413(api: Api) -> None:
     assert status == 413 and "文件超过 5 MB" in html
     status, text = await _upload(api, "huge.pdf", b"%PDF-1.7\n" + b"0" * (7 * 1024 * 1024))
     assert status == 413 and "Request body too large" in text
+
+
+async def test_a_read_file_does_not_tick_sharing_with_other_firms(api: Api) -> None:
+    """Sharing with firms not applied to is a separate opt-in (PIPL art. 23): a résumé file
+    fills the fields, never the consent boxes."""
+    status, html = await _upload(api, "简历.docx", chinese_docx())
+    assert status == 200 and 'value="张伟"' in html
+    assert 'id="f-open_to_recommendations"' in html and 'id="f-consent"' in html
+    for box in ("open_to_recommendations", "share_with_school", "consent"):
+        assert f'name="{box}" type="checkbox" value="on" checked' not in html
