@@ -140,7 +140,8 @@ async def test_orphaned_export_files_are_purged_after_a_grace(api: Api) -> None:
     (folder / f"{job.id}.json").write_text(job.model_dump_json())
     os.utime(kept, (old, old))
 
-    assert purge_expired(data_dir) == 3
+    # The app's own purger (started with it) may take some of them first: check what is left.
+    purge_expired(data_dir)
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         [fresh.name, kept.name, f"{job.id}.json"]
     )
