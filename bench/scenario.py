@@ -140,6 +140,7 @@ def resume_body(rng: random.Random, fair_id: int, number: int) -> dict[str, obje
         "skills": title,
         "desired_title": title,
         "fair_id": fair_id,
+        "open_to_recommendations": rng.random() < 0.8,  # as many opt in as in the demo
         "consent": True,
     }
 

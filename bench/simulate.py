@@ -71,6 +71,7 @@ def _resume(fair_id: int, rng: random.Random) -> dict[str, Any]:
         "experience": f"{title}相关工作经验。",
         "skills": title,
         "desired_title": title,
+        "open_to_recommendations": rng.random() < 0.8,  # as many opt in as in the demo
         "consent": True,
     }
 

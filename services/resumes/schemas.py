@@ -33,7 +33,9 @@ class ResumeFields(Strict):
     desired_title: ShortText = ""
     desired_location: ShortText = ""
     expected_salary: Salary | None = None
-    open_to_recommendations: bool = True
+    # Firms the seeker has not applied to may see the résumé only if this is set: a separate
+    # opt-in (PIPL art. 23), off unless the seeker (or the client on their behalf) says so.
+    open_to_recommendations: bool = False
     # The school from the schools list, and whether its results may be shared with it (PIPL:
     # a separate opt-in, off unless ticked).
     school_id: int | None = None

@@ -64,6 +64,7 @@ def _applicant(client: httpx.Client, fair_id: int, posting_id: int) -> None:
             "education": "secondary_vocational",
             "skill_level": "intermediate",
             "desired_title": "电工",
+            "open_to_recommendations": True,
             "consent": True,
         },
     )

@@ -52,6 +52,7 @@ def _apply(base_url: str, fair_id: int) -> float:
                 "education": "secondary_vocational",
                 "skill_level": "intermediate",
                 "desired_title": "数控车工",
+                "open_to_recommendations": True,
                 "consent": True,
             },
         ).json()

@@ -26,6 +26,7 @@ async def test_stream_delivers_an_application_within_a_second(live_fair: LiveFai
                     "phone": "13912345678",
                     "education": "higher_vocational",
                     "desired_title": "电焊工",
+                    "open_to_recommendations": True,
                     "consent": True,
                 },
             )

@@ -69,6 +69,7 @@ def _seed(live: LiveFair) -> None:
                             "education": "secondary_vocational",
                             "skill_level": level,
                             "desired_title": title,
+                            "open_to_recommendations": True,
                             "consent": True,
                         },
                     )

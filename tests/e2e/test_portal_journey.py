@@ -69,6 +69,7 @@ def _seed_firm(base_url: str, fair_id: int) -> dict[str, Any]:
                     "skills": "数控车床 看图 编程",
                     "desired_title": title,
                     "desired_location": "武进区",
+                    "open_to_recommendations": True,
                     "consent": True,
                 },
             ).json()

@@ -79,6 +79,7 @@ def resume_body(**overrides: Any) -> dict[str, Any]:
         "desired_title": "数控车工",
         "desired_location": "武进区",
         "expected_salary": 8000,
+        "open_to_recommendations": True,  # a seeker who opted in to recommendations
         "consent": True,
     } | overrides
 
