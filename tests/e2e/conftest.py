@@ -15,7 +15,7 @@ import httpx
 import pytest
 import uvicorn
 from fastapi import FastAPI
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from services.app import create_app
 from services.config import Environment, SearchKind, Settings
@@ -48,6 +48,14 @@ class LiveFair:
     base_url: str
     fair_id: int
     app: FastAPI  # the served app (its runtime lives in app.state)
+
+
+def sign_in(page: Page, url: str, *, token: str = ADMIN_TOKEN) -> None:
+    """Open a page that asks for a token, sign in with it, and wait to be back on the page."""
+    page.goto(url)
+    page.fill("#token", token)
+    page.click("form.login button[type=submit]")
+    page.wait_for_url(url)
 
 
 def _free_port() -> int:

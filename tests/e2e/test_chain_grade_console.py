@@ -8,7 +8,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import ADMIN_TOKEN, ARTIFACTS, LiveFair, add_fair
+from tests.e2e.conftest import ADMIN_TOKEN, ARTIFACTS, LiveFair, add_fair, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -52,10 +52,7 @@ def test_chains_and_grades_console(live_fair: LiveFair, chromium: Browser) -> No
     shots.mkdir(parents=True, exist_ok=True)
     context = chromium.new_context(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
     page = context.new_page()
-    page.goto(f"{base}/organizer/chains")
-    page.fill("#token", ADMIN_TOKEN)
-    page.click("form.login button[type=submit]")
-    page.wait_for_url(f"{base}/organizer/chains")
+    sign_in(page, f"{base}/organizer/chains")
     expect(page.locator("h1")).to_have_text("重点产业链")
     expect(page.locator("#chains")).to_contain_text("新能源汽车及汽车核心零部件")
     row = page.locator(f"#firm-{firm_id}")

@@ -19,7 +19,7 @@ from services.demo.series import generate_demo_series
 from services.migrate import upgrade
 from services.models import Chain
 from services.runtime import open_runtime
-from tests.e2e.conftest import ADMIN_TOKEN, ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, serving
+from tests.e2e.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, serving, sign_in
 
 pytestmark = pytest.mark.browser
 ANIMATION_MS = 1500
@@ -81,10 +81,7 @@ def test_demand_map_on_the_demo_data(demo_server: DemoServer) -> None:
             page = context.new_page()
             page.on("pageerror", lambda error: errors.append(str(error)))
             page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.goto(f"{base}/organizer")
-            page.fill("#token", ADMIN_TOKEN)
-            page.click("form.login button[type=submit]")
-            page.wait_for_url(f"{base}/organizer")
+            sign_in(page, f"{base}/organizer")
             page.goto(f"{base}/organizer/insights")  # no period: the last two years of fairs
             _charts_drawn(page)
             expect(page.locator('[data-total="fairs"]')).to_have_text("6")

@@ -8,7 +8,15 @@ from playwright.sync_api import Page, expect, sync_playwright
 from sqlalchemy import create_engine, select
 
 from services.models import Chain, EnterpriseChain, Resume
-from tests.e2e.conftest import ADMIN_TOKEN, ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, LiveFair, add_fair
+from tests.e2e.conftest import (
+    ADMIN_TOKEN,
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    LiveFair,
+    add_fair,
+    sign_in,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -121,10 +129,7 @@ def test_demand_map_pages(live_fair: LiveFair) -> None:
             page = context.new_page()
             page.on("pageerror", lambda error: errors.append(str(error)))
             page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.goto(f"{base}/organizer")
-            page.fill("#token", ADMIN_TOKEN)
-            page.click("form.login button[type=submit]")
-            page.wait_for_url(f"{base}/organizer")
+            sign_in(page, f"{base}/organizer")
             page.click("text=人才需求地图")
             page.wait_for_url(f"{base}/organizer/insights")
             page.goto(f"{base}/organizer/insights?{PERIOD}")

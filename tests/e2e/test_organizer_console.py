@@ -13,7 +13,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
-from tests.e2e.conftest import ADMIN_TOKEN, ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, LiveFair
+from tests.e2e.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, LiveFair, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -56,10 +56,7 @@ def test_organizer_console_end_to_end(live_fair: LiveFair, tmp_path: Path) -> No
         )
         try:
             page = context.new_page()
-            page.goto(f"{base}/organizer")
-            page.fill("#token", ADMIN_TOKEN)
-            page.click("form.login button[type=submit]")
-            page.wait_for_url(f"{base}/organizer")
+            sign_in(page, f"{base}/organizer")
 
             # A fair before the session's one, so "/" keeps opening that for the other tests.
             page.fill("#nf-name", "武进区秋季专场招聘会")

@@ -12,7 +12,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import ADMIN_TOKEN, ARTIFACTS, LiveFair, add_fair, add_firm
+from tests.e2e.conftest import ADMIN_TOKEN, ARTIFACTS, LiveFair, add_fair, add_firm, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -169,10 +169,7 @@ def test_the_console_lists_providers_and_schools(live_fair: LiveFair, chromium: 
     base = live_fair.base_url
     desk = chromium.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
     page = desk.new_page()
-    page.goto(f"{base}/organizer/training")
-    page.fill("#token", ADMIN_TOKEN)
-    page.click("form.login button[type=submit]")
-    page.wait_for_url(f"{base}/organizer/training")
+    sign_in(page, f"{base}/organizer/training")
     page.fill("#tp-name", "常州市电工培训学校")
     page.fill("#tp-address", "新北区通江中路 9 号")
     page.fill("#tp-phone", "0519-85550000")
