@@ -15,7 +15,7 @@ import httpx
 import pytest
 import uvicorn
 from fastapi import FastAPI
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from services.app import create_app
 from services.config import Environment, SearchKind, Settings
@@ -56,6 +56,25 @@ def sign_in(page: Page, url: str, *, token: str = ADMIN_TOKEN) -> None:
     page.fill("#token", token)
     page.click("form.login button[type=submit]")
     page.wait_for_url(url)
+
+
+@contextmanager
+def organizer_desk(base: str) -> Iterator[tuple[BrowserContext, Page, list[str]]]:
+    """A desktop Chromium (zh-CN) signed in to the organizer console: its context, the page and
+    the list collecting the page's script and console errors."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = chromium.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+        errors: list[str] = []
+        try:
+            page = context.new_page()
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            sign_in(page, f"{base}/organizer")
+            yield context, page, errors
+        finally:
+            context.close()
+            chromium.close()
 
 
 def _free_port() -> int:

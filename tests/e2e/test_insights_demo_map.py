@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import create_engine, select
 
 from services.config import Environment, SearchKind, Settings
@@ -19,7 +19,7 @@ from services.demo.series import generate_demo_series
 from services.migrate import upgrade
 from services.models import Chain
 from services.runtime import open_runtime
-from tests.e2e.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, serving, sign_in
+from tests.e2e.conftest import ARTIFACTS, CHROMIUM, organizer_desk, serving
 
 pytestmark = pytest.mark.browser
 ANIMATION_MS = 1500
@@ -73,43 +73,32 @@ def test_demand_map_on_the_demo_data(demo_server: DemoServer) -> None:
     base, chain_names = demo_server.base_url, demo_server.chain_names
     shots = ARTIFACTS / "insights-demo"
     shots.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = chromium.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
-        errors: list[str] = []
-        try:
-            page = context.new_page()
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            sign_in(page, f"{base}/organizer")
-            page.goto(f"{base}/organizer/insights")  # no period: the last two years of fairs
-            _charts_drawn(page)
-            expect(page.locator('[data-total="fairs"]')).to_have_text("6")
-            page.screenshot(path=str(shots / "01-organizer-default.png"), full_page=True)
-            chart = "echarts.getInstanceByDom(document.getElementById('chart-chains'))"
-            top = page.evaluate(f"{chart}.getOption().yAxis[0].data.slice(-1)[0]")
-            assert top in chain_names, top  # the busiest chain is a seeded one, by its name
-            bars = page.evaluate(f"{chart}.getOption().yAxis[0].data.length")
-            page.evaluate(f"{chart}.trigger('click', {{dataIndex: {bars - 1}}})")
-            expect(page.locator("#ins-back")).to_be_visible()
-            expect(page.locator("#chain-caption")).to_contain_text(top)
-            page.wait_for_timeout(ANIMATION_MS)
-            page.locator("#chart-chains").screenshot(path=str(shots / "02-drill-down.png"))
-            page.click("#ins-back")
-            expect(page.locator("#ins-back")).to_be_hidden()
-            page.goto(f"{base}/organizer/insights?lang=en")
-            _charts_drawn(page)
-            page.screenshot(path=str(shots / "03-organizer-en.png"), full_page=True)
+    with organizer_desk(base) as (context, page, errors):
+        page.goto(f"{base}/organizer/insights")  # no period: the last two years of fairs
+        _charts_drawn(page)
+        expect(page.locator('[data-total="fairs"]')).to_have_text("6")
+        page.screenshot(path=str(shots / "01-organizer-default.png"), full_page=True)
+        chart = "echarts.getInstanceByDom(document.getElementById('chart-chains'))"
+        top = page.evaluate(f"{chart}.getOption().yAxis[0].data.slice(-1)[0]")
+        assert top in chain_names, top  # the busiest chain is a seeded one, by its name
+        bars = page.evaluate(f"{chart}.getOption().yAxis[0].data.length")
+        page.evaluate(f"{chart}.trigger('click', {{dataIndex: {bars - 1}}})")
+        expect(page.locator("#ins-back")).to_be_visible()
+        expect(page.locator("#chain-caption")).to_contain_text(top)
+        page.wait_for_timeout(ANIMATION_MS)
+        page.locator("#chart-chains").screenshot(path=str(shots / "02-drill-down.png"))
+        page.click("#ins-back")
+        expect(page.locator("#ins-back")).to_be_hidden()
+        page.goto(f"{base}/organizer/insights?lang=en")
+        _charts_drawn(page)
+        page.screenshot(path=str(shots / "03-organizer-en.png"), full_page=True)
 
-            public = context.new_page()
-            public.on("pageerror", lambda error: errors.append(str(error)))
-            public.goto(f"{base}/insights")
-            _charts_drawn(public)
-            expect(public.locator('select[name="fair_id"]')).to_have_count(0)
-            public.screenshot(path=str(shots / "04-public.png"), full_page=True)
-        finally:
-            context.close()
-            chromium.close()
+        public = context.new_page()
+        public.on("pageerror", lambda error: errors.append(str(error)))
+        public.goto(f"{base}/insights")
+        _charts_drawn(public)
+        expect(public.locator('select[name="fair_id"]')).to_have_count(0)
+        public.screenshot(path=str(shots / "04-public.png"), full_page=True)
     assert errors == []
 
 

@@ -4,19 +4,11 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 from sqlalchemy import create_engine, select
 
 from services.models import Chain, EnterpriseChain, Resume
-from tests.e2e.conftest import (
-    ADMIN_TOKEN,
-    ARTIFACTS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    LiveFair,
-    add_fair,
-    sign_in,
-)
+from tests.e2e.conftest import ADMIN_TOKEN, ARTIFACTS, LiveFair, add_fair, organizer_desk
 
 pytestmark = pytest.mark.browser
 
@@ -121,45 +113,34 @@ def test_demand_map_pages(live_fair: LiveFair) -> None:
     base = live_fair.base_url
     shots = ARTIFACTS / "insights"
     shots.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = chromium.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
-        errors: list[str] = []
-        try:
-            page = context.new_page()
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            sign_in(page, f"{base}/organizer")
-            page.click("text=人才需求地图")
-            page.wait_for_url(f"{base}/organizer/insights")
-            page.goto(f"{base}/organizer/insights?{PERIOD}")
-            _charts_drawn(page)
-            expect(page.locator('[data-total="fairs"]')).to_have_text("2")
-            expect(page.locator('[data-total="openings"]')).to_have_text(str(2 * (14 + 9 + 6) + 3))
-            expect(page.locator("#occupation-table")).to_contain_text("装配钳工")  # 4 seekers
-            expect(page.locator("#shortage-table")).to_contain_text("车工")
-            page.screenshot(path=str(shots / "01-organizer-map.png"), full_page=True)
-            page.evaluate(
-                "echarts.getInstanceByDom(document.getElementById('chart-chains'))"
-                ".trigger('click', {dataIndex: 1})"
-            )
-            expect(page.locator("#ins-back")).to_be_visible()
-            expect(page.locator("#chain-caption")).to_contain_text("职业需求")
-            page.locator("#chart-chains").screenshot(path=str(shots / "02-drill-down.png"))
-            page.click("#ins-back")
-            expect(page.locator("#ins-back")).to_be_hidden()
+    with organizer_desk(base) as (context, page, errors):
+        page.click("text=人才需求地图")
+        page.wait_for_url(f"{base}/organizer/insights")
+        page.goto(f"{base}/organizer/insights?{PERIOD}")
+        _charts_drawn(page)
+        expect(page.locator('[data-total="fairs"]')).to_have_text("2")
+        expect(page.locator('[data-total="openings"]')).to_have_text(str(2 * (14 + 9 + 6) + 3))
+        expect(page.locator("#occupation-table")).to_contain_text("装配钳工")  # 4 seekers
+        expect(page.locator("#shortage-table")).to_contain_text("车工")
+        page.screenshot(path=str(shots / "01-organizer-map.png"), full_page=True)
+        page.evaluate(
+            "echarts.getInstanceByDom(document.getElementById('chart-chains'))"
+            ".trigger('click', {dataIndex: 1})"
+        )
+        expect(page.locator("#ins-back")).to_be_visible()
+        expect(page.locator("#chain-caption")).to_contain_text("职业需求")
+        page.locator("#chart-chains").screenshot(path=str(shots / "02-drill-down.png"))
+        page.click("#ins-back")
+        expect(page.locator("#ins-back")).to_be_hidden()
 
-            public = context.new_page()
-            public.on("pageerror", lambda error: errors.append(str(error)))
-            public.goto(f"{base}/")
-            public.click("a[href='/insights']")
-            public.goto(f"{base}/insights?{PERIOD}")
-            _charts_drawn(public)
-            expect(public.locator("#occupation-table")).not_to_contain_text("装配钳工")
-            expect(public.locator("#occupation-table")).to_contain_text("焊工")
-            expect(public.locator('select[name="fair_id"]')).to_have_count(0)
-            public.screenshot(path=str(shots / "03-public-map.png"), full_page=True)
-        finally:
-            context.close()
-            chromium.close()
+        public = context.new_page()
+        public.on("pageerror", lambda error: errors.append(str(error)))
+        public.goto(f"{base}/")
+        public.click("a[href='/insights']")
+        public.goto(f"{base}/insights?{PERIOD}")
+        _charts_drawn(public)
+        expect(public.locator("#occupation-table")).not_to_contain_text("装配钳工")
+        expect(public.locator("#occupation-table")).to_contain_text("焊工")
+        expect(public.locator('select[name="fair_id"]')).to_have_count(0)
+        public.screenshot(path=str(shots / "03-public-map.png"), full_page=True)
     assert errors == []
