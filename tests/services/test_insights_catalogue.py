@@ -114,9 +114,23 @@ async def test_shortage_rows_follow_the_rule(api: Api) -> None:
     assert organizer.json()["rows"] == body["rows"]  # a public document: the same for all
 
 
-def _sheet(body: bytes) -> list[tuple[object, ...]]:
+def sheet_rows(body: bytes) -> list[tuple[Any, ...]]:
+    """The first sheet of an XLSX file, row by row."""
     book = load_workbook(io.BytesIO(body), read_only=True)
     return [tuple(row) for row in book[book.sheetnames[0]].iter_rows(values_only=True)]
+
+
+def catalogue_cells(row: dict[str, Any]) -> tuple[Any, ...]:
+    """An API shortage row as the catalogue's first seven columns show it."""
+    return (
+        row["rank"],
+        row["occupation_code"],
+        row["occupation_name"],
+        row["level_label"],
+        row["grade_label"],
+        row["openings"],
+        row["seekers"],
+    )
 
 
 async def test_xlsx_and_pdf_downloads_hold_the_api_rows(api: Api) -> None:
@@ -125,24 +139,15 @@ async def test_xlsx_and_pdf_downloads_hold_the_api_rows(api: Api) -> None:
     first = await api.request("GET", "/api/insights/shortages.xlsx", params=PERIOD_2025)
     assert first.status_code == 200
     assert first.headers["content-type"].startswith("application/vnd.openxmlformats")
-    sheet = _sheet(first.content)
+    sheet = sheet_rows(first.content)
     assert sheet[0] == HEADER
     assert [(r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in sheet[1:]] == [
-        (
-            r["rank"],
-            r["occupation_code"],
-            r["occupation_name"],
-            r["level_label"],
-            r["grade_label"],
-            r["openings"],
-            r["seekers"],
-        )
-        for r in rows
+        catalogue_cells(r) for r in rows
     ]
     assert [row[7] for row in sheet[1:]] == [r["ratio"] for r in rows]
     assert [row[9] for row in sheet[1:]] == [r["salary"]["median"] for r in rows]
     again = await api.request("GET", "/api/insights/shortages.xlsx", params=PERIOD_2025)
-    assert _sheet(again.content) == sheet
+    assert sheet_rows(again.content) == sheet
     if find_cjk_font() is None:
         pytest.skip("needs a CJK font")
     pdf = await api.request("GET", "/api/insights/shortages.pdf", params=PERIOD_2025)
@@ -170,7 +175,7 @@ async def test_catalogue_command_writes_xlsx_and_pdf(
         out = tmp_path / "catalogue.xlsx"
         result = await asyncio.to_thread(run, "--format", "xlsx", "--output", str(out))
         assert result.exit_code == 0, result.output
-        sheet = _sheet(out.read_bytes())
+        sheet = sheet_rows(out.read_bytes())
         assert [row[1] for row in sheet[1:]] == [r["occupation_code"] for r in api_rows["rows"]]
         assert [row[6] for row in sheet[1:]] == [r["seekers"] for r in api_rows["rows"]]
         bad = await asyncio.to_thread(

@@ -9,7 +9,6 @@ read the database only) at a small scale; the tests only read it.
 from __future__ import annotations
 
 import asyncio
-import io
 import shutil
 import subprocess
 from collections import Counter, defaultdict
@@ -19,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import load_workbook
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -34,7 +32,7 @@ from services.runtime import open_runtime
 from tests.conftest import POSTGRES_UP
 from tests.services.conftest import ADMIN_TOKEN, Api, _truncate_postgres
 from tests.services.insights_city import Rows, read_rows
-from tests.services.test_insights_catalogue import expected_rows
+from tests.services.test_insights_catalogue import catalogue_cells, expected_rows, sheet_rows
 from tests.services.test_insights_demand import answered, expected
 from tests.services.test_insights_pages import page_data, table_rows
 from tests.support.pages import browser, organizer_sign_in
@@ -277,11 +275,6 @@ async def test_firm_grades_count_under_their_ladder_level(api: Api, rows: Rows) 
         assert lines[pair]["openings"] >= openings  # every graded opening is on its rung
 
 
-def _sheet(body: bytes) -> list[tuple[Any, ...]]:
-    book = load_workbook(io.BytesIO(body), read_only=True)
-    return [tuple(row) for row in book[book.sheetnames[0]].iter_rows(values_only=True)]
-
-
 def _pdf_lines(body: bytes, folder: Path) -> list[str]:
     path = folder / "catalogue.pdf"
     path.write_bytes(body)
@@ -336,20 +329,9 @@ async def test_catalogue_api_xlsx_pdf_and_pages_hold_the_same_rows(
             row["salary"],
         )
     # XLSX: the same rows, cell by cell.
-    sheet = _sheet((await api.request("GET", SHORTAGES + ".xlsx", params=WHOLE)).content)
+    sheet = sheet_rows((await api.request("GET", SHORTAGES + ".xlsx", params=WHOLE)).content)
     assert [(*r[:7], r[7], r[9]) for r in sheet[1:]] == [
-        (
-            r["rank"],
-            r["occupation_code"],
-            r["occupation_name"],
-            r["level_label"],
-            r["grade_label"],
-            r["openings"],
-            r["seekers"],
-            r["ratio"],
-            r["salary"]["median"],
-        )
-        for r in shortages
+        (*catalogue_cells(r), r["ratio"], r["salary"]["median"]) for r in shortages
     ]
     # The organizer page's and the public page's tables.
     async with browser(api) as client:
