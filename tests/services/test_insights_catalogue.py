@@ -45,6 +45,19 @@ HEADER = (
 )
 
 
+def rule_cells(row: dict[str, Any]) -> tuple[Any, ...]:
+    """An API shortage row as `expected_rows` gives it: (code, level, grade, openings, seekers,
+    ratio)."""
+    return (
+        row["occupation_code"],
+        row["level"],
+        row["grade_label"],
+        row["openings"],
+        row["seekers"],
+        row["ratio"],
+    )
+
+
 def expected_rows(lines: dict[tuple[str, str], dict[str, Any]]) -> list[tuple[Any, ...]]:
     """(code, level, grade, openings, seekers, ratio) by the documented rule, ranked."""
     rows = []
@@ -82,17 +95,7 @@ async def _period_lines(api: Api) -> dict[tuple[str, str], dict[str, Any]]:
 async def test_shortage_rows_follow_the_rule(api: Api) -> None:
     await build_city(api)
     body = (await api.request("GET", "/api/insights/shortages", params=PERIOD_2025)).json()
-    got = [
-        (
-            r["occupation_code"],
-            r["level"],
-            r["grade_label"],
-            r["openings"],
-            r["seekers"],
-            r["ratio"],
-        )
-        for r in body["rows"]
-    ]
+    got = [rule_cells(r) for r in body["rows"]]
     assert got == expected_rows(await _period_lines(api))
     # The market: 43 openings for 21 seekers (2.05); lathe 2.73 is 1.33 times that.
     assert body["rules"]["market_ratio"] == 2.05

@@ -32,7 +32,12 @@ from services.runtime import open_runtime
 from tests.conftest import POSTGRES_UP
 from tests.services.conftest import ADMIN_TOKEN, Api, _truncate_postgres
 from tests.services.insights_city import Rows, read_rows
-from tests.services.test_insights_catalogue import catalogue_cells, expected_rows, sheet_rows
+from tests.services.test_insights_catalogue import (
+    catalogue_cells,
+    expected_rows,
+    rule_cells,
+    sheet_rows,
+)
 from tests.services.test_insights_demand import answered, expected
 from tests.services.test_insights_pages import page_data, table_rows
 from tests.support.pages import browser, organizer_sign_in
@@ -307,17 +312,7 @@ async def test_catalogue_api_xlsx_pdf_and_pages_hold_the_same_rows(
     for _, fair, _, code, level, headcount, *_ in rows.postings:
         if fair in fairs:
             lines[(code, level.value if level else "-")]["openings"] += headcount
-    assert [
-        (
-            r["occupation_code"],
-            r["level"],
-            r["grade_label"],
-            r["openings"],
-            r["seekers"],
-            r["ratio"],
-        )
-        for r in shortages
-    ] == expected_rows(dict(lines))
+    assert [rule_cells(r) for r in shortages] == expected_rows(dict(lines))
     # The anonymous demand map of the same period carries the same lines.
     demand = (await api.request("GET", DEMAND, params=WHOLE)).json()
     public_lines = {(x["occupation_code"], x["level"]): x for x in demand["occupations"]}
