@@ -3,8 +3,10 @@
 Both render the same template from the same service calls as /api/insights/*, with the same
 filters (period, fairs, chain, district); the shortage catalogue and its downloads follow the
 period and the fairs. The charts read the demand map from a JSON block in the page
-(services/insights/demand_json.py), drawn by frontend/static/insights.js (the CSP allows no
-inline script).
+(services/insights/demand_json.py): the API's answer with its cells per chain × occupation ×
+level, what the charts draw, not per district with pay (on a city of 100,000 postings that was
+26 MB of page); frontend/static/insights.js draws them (the CSP allows no inline script).
+The map and the catalogue share one DemandSource, so each aggregate is read once per page.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from services.insights.catalogue import catalogue_rows, catalogue_rule
 from services.insights.demand import asked_period, build_demand_map
 from services.insights.demand_json import demand_json
 from services.insights.demand_query import DemandQuery
+from services.insights.demand_rows import DemandSource
 from services.insights.shortages import shortage_catalogue
 from services.models import Enterprise, Fair
 from services.web.pages import Page, PageDep, PageRoute
@@ -77,9 +80,14 @@ async def _render(
         chain=chain,
         district=district,
     )
-    demand = await build_demand_map(session=session, query=query, anonymous=not organizer)
+    source = DemandSource(session)  # the map and the catalogue share what both read
+    demand = await build_demand_map(
+        session=session, query=query, anonymous=not organizer, cells="charts", source=source
+    )
     catalogue = await shortage_catalogue(
-        session=session, query=DemandQuery(period=query.period, fair_ids=query.fair_ids)
+        session=session,
+        query=DemandQuery(period=query.period, fair_ids=query.fair_ids),
+        source=source,
     )
     districts = (
         await session.scalars(
