@@ -141,26 +141,21 @@ def _counts(rows: Any) -> list[ColumnElement[Any]]:
 
 
 def _with_quartiles(rows: Any, keys: list[str]) -> Select[Any]:
-    """Counts and pay quartiles of `rows` grouped by `keys`, all computed by the database."""
-    by_salary = (
-        select(*(rows.c[key] for key in keys), rows.c.salary, *_counts(rows))
-        .group_by(*(rows.c[key] for key in keys), rows.c.salary)
-        .subquery("by_salary")
-    )
-    group = [by_salary.c[key] for key in keys]
+    """Counts and pay quartiles of `rows` grouped by `keys`, all computed by the database.
+
+    The running sum goes row by row in salary order; rows of equal salary may add up in any
+    order without changing the smallest salary whose running sum reaches q × all."""
+    group = [rows.c[key] for key in keys]
     running = select(
-        by_salary,
-        func.sum(by_salary.c.openings)
-        .over(partition_by=group, order_by=by_salary.c.salary, rows=(None, 0))
+        rows,
+        func.sum(rows.c.openings)
+        .over(partition_by=group, order_by=rows.c.salary, rows=(None, 0))
         .label("seen"),
-        func.sum(by_salary.c.openings).over(partition_by=group).label("total"),
+        func.sum(rows.c.openings).over(partition_by=group).label("total"),
     ).subquery("running")
     return select(
         *(running.c[key] for key in keys),
-        func.sum(running.c.postings),
-        func.sum(running.c.openings),
-        func.sum(running.c.applications),
-        func.sum(running.c.intentions),
+        *_counts(running),
         *(
             func.min(case((running.c.seen >= q * running.c.total, running.c.salary)))
             for q in QUARTILES
