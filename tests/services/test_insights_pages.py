@@ -7,6 +7,8 @@ import json
 import re
 from typing import Any
 
+from sqlalchemy import event
+
 from services.insights.privacy import MIN_SEEKERS
 from tests.services.conftest import ADMIN_TOKEN, Api
 from tests.services.factories import make_fair
@@ -147,6 +149,29 @@ async def test_public_page_filters_by_fair_and_keeps_the_k_rule(api: Api) -> Non
     xlsx = await api.request("GET", html_lib.unescape(downloads[0]))
     assert xlsx.status_code == 200
     assert [row[1] for row in sheet_rows(xlsx.content)[1:]] == [LATHE, FITTER]
+
+
+async def test_a_page_reads_each_aggregate_once(api: Api) -> None:
+    """The map and the shortage catalogue of a page share their grouped rows: postings are read
+    three times (by fair, pay, chart cells), résumés once, whoever asks."""
+    await build_city(api)
+    read: list[str] = []
+
+    def log(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        read.append(statement)
+
+    engine = api.runtime.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", log)
+    try:
+        async with browser(api) as client:
+            await organizer_sign_in(client, ADMIN_TOKEN, "/organizer/insights")
+            for path in ("/organizer/insights", "/insights"):
+                read.clear()
+                assert (await client.get(path, params=PERIOD_2025)).status_code == 200
+                assert sum("FROM postings" in sql for sql in read) == 3, (path, read)
+                assert sum("FROM resumes" in sql for sql in read) == 1, (path, read)
+    finally:
+        event.remove(engine, "before_cursor_execute", log)
 
 
 async def test_bad_dates_on_the_page_answer_an_error_page(api: Api) -> None:
