@@ -158,5 +158,6 @@ def test_demand_map_pages(live_fair: LiveFair) -> None:
         expect(public.locator('select[name="fair_id"] option:checked')).to_have_text(FAIRS[1][0])
         xlsx = public.locator("a.button", has_text="XLSX")
         expect(xlsx).to_have_attribute("href", re.compile(r"fair_id=\d+"))
+        public.wait_for_timeout(1500)  # the charts' entry animation, for the screenshot
         public.screenshot(path=str(shots / "04-public-one-fair.png"), full_page=True)
     assert errors == []
