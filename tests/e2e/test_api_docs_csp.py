@@ -1,0 +1,95 @@
+"""The API docs in headless Chromium under their Content-Security-Policy: Swagger UI renders the
+operations from /openapi.json and runs one with nothing refused; a stale script hash is caught."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from playwright.sync_api import Browser, Page, Route
+
+from frontend import STATIC_DIR
+from services.web.api_docs import content_security_policy
+from tests.e2e.conftest import ARTIFACTS, LiveFair
+
+pytestmark = pytest.mark.browser
+
+# Init scripts run before the page's own and are not subject to its policy.
+WATCH_VIOLATIONS = """
+window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.cspViolations.push(`${event.effectiveDirective} ${event.blockedURI}`);
+});
+"""
+OPERATIONS = '.swagger-ui .opblock-summary-path[data-path="/api/postings"]'
+# Functions, not expressions: Playwright would eval an expression, which the policy refuses.
+RENDERED_OR_REFUSED = f"() => window.cspViolations.length || document.querySelector({OPERATIONS!r})"
+
+
+@contextmanager
+def docs_tab(chromium: Browser) -> Iterator[tuple[Page, list[str]]]:
+    """A fresh tab that records policy violations, script errors and console errors."""
+    if not (STATIC_DIR / "vendor" / "swagger-ui" / "swagger-ui-bundle.js").is_file():
+        pytest.fail("Swagger UI is not built: cd frontend/charts && npm ci && npm run build")
+    context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    problems: list[str] = []
+    try:
+        page = context.new_page()
+        page.add_init_script(WATCH_VIOLATIONS)
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        yield page, problems
+    finally:
+        context.close()
+
+
+def violations(page: Page) -> list[str]:
+    """What the page's policy refused so far: "<directive> <blocked URI>" each."""
+    refused: list[str] = page.evaluate("window.cspViolations")
+    return refused
+
+
+def test_swagger_ui_renders_and_runs_an_operation_under_the_docs_policy(
+    live_fair: LiveFair, chromium: Browser
+) -> None:
+    with docs_tab(chromium) as (page, problems):
+        response = page.goto(live_fair.base_url + "/docs")
+        assert response is not None
+        policy = response.headers["content-security-policy"]
+        assert "'sha256-" in policy and "unsafe-" not in policy
+        # Rendered from /openapi.json, or refused: then say what, without waiting out a timeout.
+        page.wait_for_function(RENDERED_OR_REFUSED)
+        assert violations(page) == []
+        page.click(".swagger-ui .opblock-summary-path[data-path='/healthz']")
+        page.click(".swagger-ui button.try-out__btn")
+        page.click(".swagger-ui button.execute")
+        status = page.wait_for_selector(
+            ".swagger-ui .live-responses-table tr.response .response-col_status"
+        )
+        assert status is not None and status.inner_text().strip() == "200"
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "api-docs-csp.png"), full_page=True)
+        assert violations(page) == []
+        assert problems == []
+
+
+def test_a_stale_script_hash_stops_swagger_ui_and_is_seen(
+    live_fair: LiveFair, chromium: Browser
+) -> None:
+    """The same page under the same policy but a hash of other text: the check above would fail."""
+
+    def stale_hash(route: Route) -> None:
+        served = route.fetch()
+        policy = content_security_policy("<script>const ui = null</script>")
+        route.fulfill(
+            response=served, headers={**served.headers, "content-security-policy": policy}
+        )
+
+    with docs_tab(chromium) as (page, problems):
+        page.route("**/docs", stale_hash)
+        page.goto(live_fair.base_url + "/docs")
+        page.wait_for_function("() => window.cspViolations.length > 0")
+        assert violations(page) == ["script-src-elem inline"]
+        assert any("Content Security Policy" in problem for problem in problems)
+        assert page.locator(".swagger-ui .opblock").count() == 0
