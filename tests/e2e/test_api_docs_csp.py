@@ -1,5 +1,6 @@
 """The API docs in headless Chromium under their Content-Security-Policy: Swagger UI renders the
-operations from /openapi.json and runs one with nothing refused; a stale script hash is caught."""
+operations from /openapi.json and runs one with nothing refused; Authorize with an organizer token
+opens a protected operation; a stale script hash is caught."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from playwright.sync_api import Browser, Page, Route
 
 from frontend import STATIC_DIR
 from services.web.api_docs import content_security_policy
-from tests.e2e.conftest import ARTIFACTS, LiveFair
+from tests.e2e.conftest import ADMIN_TOKEN, ARTIFACTS, LiveFair
 
 pytestmark = pytest.mark.browser
 
@@ -25,6 +26,9 @@ document.addEventListener("securitypolicyviolation", (event) => {
 OPERATIONS = '.swagger-ui .opblock-summary-path[data-path="/api/postings"]'
 # Functions, not expressions: Playwright would eval an expression, which the policy refuses.
 RENDERED_OR_REFUSED = f"() => window.cspViolations.length || document.querySelector({OPERATIONS!r})"
+STATUS = ".live-responses-table tr.response .response-col_status"  # inside an operation
+# An organizer's operation: GET /api/fairs/{fair_id}/stats
+STATS = ".swagger-ui .opblock-get:has([data-path='/api/fairs/{fair_id}/stats'])"
 
 
 @contextmanager
@@ -64,14 +68,55 @@ def test_swagger_ui_renders_and_runs_an_operation_under_the_docs_policy(
         page.click(".swagger-ui .opblock-summary-path[data-path='/healthz']")
         page.click(".swagger-ui button.try-out__btn")
         page.click(".swagger-ui button.execute")
-        status = page.wait_for_selector(
-            ".swagger-ui .live-responses-table tr.response .response-col_status"
-        )
+        status = page.wait_for_selector(f".swagger-ui {STATUS}")
         assert status is not None and status.inner_text().strip() == "200"
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "api-docs-csp.png"), full_page=True)
         assert violations(page) == []
         assert problems == []
+
+
+def executed_status(page: Page, operation: str) -> str:
+    """Execute an opened operation and wait for its answer: the HTTP status Swagger UI shows."""
+    page.click(f"{operation} button.execute")
+    status = page.wait_for_selector(f"{operation} {STATUS}")
+    assert status is not None
+    return status.inner_text().split()[0]  # a status the schema does not list says "Undocumented"
+
+
+def test_authorize_with_an_organizer_token_opens_a_protected_operation(
+    live_fair: LiveFair, chromium: Browser
+) -> None:
+    with docs_tab(chromium) as (page, problems):
+        page.goto(live_fair.base_url + "/docs")
+        page.wait_for_function(RENDERED_OR_REFUSED)
+        assert violations(page) == []
+        # The organizer's operation, tried before signing in: refused.
+        page.click(f"{STATS} .opblock-summary-control")
+        page.click(f"{STATS} button.try-out__btn")
+        page.fill(f"{STATS} tr[data-param-name='fair_id'] input", str(live_fair.fair_id))
+        assert executed_status(page, STATS) == "401"
+        # Authorize: the dialog names the token kinds; the organizer token goes in.
+        page.click(".swagger-ui .auth-wrapper button.authorize")
+        dialog = page.wait_for_selector(".swagger-ui .dialog-ux .modal-ux")
+        assert dialog is not None
+        assert "BearerToken" in dialog.inner_text() and "fm_o_" in dialog.inner_text()
+        page.fill(".swagger-ui .modal-ux .auth-container input", ADMIN_TOKEN)
+        page.click(".swagger-ui .modal-ux button.modal-btn.auth.authorize")
+        page.wait_for_selector(".swagger-ui .modal-ux button.modal-btn.auth:not(.authorize)")
+        page.click(".swagger-ui .modal-ux button.btn-done")
+        # The same operation again: the token is sent, and the fair's counts come back.
+        assert executed_status(page, STATS) == "200"
+        curl = page.inner_text(f"{STATS} .curl-command")
+        assert f"Authorization: Bearer {ADMIN_TOKEN}" in curl
+        body = page.inner_text(f"{STATS} .live-responses-table")
+        assert f'"fair_id": {live_fair.fair_id}' in body
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.locator(STATS).screenshot(path=str(ARTIFACTS / "api-docs-authorize.png"))
+        assert violations(page) == []
+        # The refused first try is the one error the console may show.
+        refused = "the server responded with a status of 401"
+        assert [problem for problem in problems if refused not in problem] == []
 
 
 def test_a_stale_script_hash_stops_swagger_ui_and_is_seen(
