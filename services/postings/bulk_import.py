@@ -285,9 +285,7 @@ async def import_postings(
     created = []
     for data in rows:
         fields = data.model_dump()
-        fields["occupation_code"], fields["occupation_probs"] = await classify_posting(
-            runtime, data.title, code=data.occupation_code
-        )
+        fields |= (await classify_posting(runtime, data.title, code=data.occupation_code)).columns()
         created.append(Posting(enterprise_id=enterprise_id, **fields))
     session.add_all(created)
     for posting in created:

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from matcher.occupation_match import POSTING_CODES
 from matcher.occupation_model import OccupationModel
-from services.models import Posting
+from services.models import OccupationSource, Posting
 from services.postings.bulk_import import COLUMNS, header
 from tests.services.conftest import Api
 from tests.support.pages import browser, csrf_of
@@ -118,11 +118,11 @@ async def test_imported_rows_store_the_distribution_ranking_reads(api: Api) -> N
     status, html = await _upload(api, content, scene.fair_id)
     assert status == 200, html
     async with api.runtime.sessions() as session:
-        query = select(Posting.occupation_code, Posting.occupation_probs).where(
-            Posting.title == "装配钳工"
-        )
+        query = select(
+            Posting.occupation_code, Posting.occupation_probs, Posting.occupation_code_source
+        ).where(Posting.title == "装配钳工")
         rows = (await session.execute(query.order_by(Posting.id))).all()
     assert [tuple(r) for r in rows] == [
-        (found[0][0], [[code, p] for code, p in found]),
-        (by_hand, [[by_hand, 1.0]]),
+        (found[0][0], [[code, p] for code, p in found], OccupationSource.model),
+        (by_hand, [[by_hand, 1.0]], OccupationSource.firm),
     ]
