@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
@@ -196,6 +197,19 @@ def posting_occupation(
 async def title_distribution(runtime: Runtime, title: str) -> list[tuple[str, float]]:
     """The occupation model's distribution for a title, off the event loop; [] for no title."""
     return await asyncio.to_thread(runtime.classifier.probabilities, title) if title else []
+
+
+async def title_distributions(
+    runtime: Runtime, titles: Sequence[str]
+) -> list[list[tuple[str, float]]]:
+    """`title_distribution` of each title, in one worker thread: each distinct title is
+    classified once, and each answer is that title's alone, to the bit (`exact`)."""
+    distinct = list(dict.fromkeys(titles))
+    found = await asyncio.to_thread(
+        partial(runtime.classifier.probabilities_many, distinct, exact=True)
+    )
+    by_title = dict(zip(distinct, found, strict=True))
+    return [by_title[title] for title in titles]
 
 
 def stored_distribution(raw: object) -> tuple[tuple[str, float], ...]:
