@@ -35,6 +35,13 @@ class PostingStatus(StrEnum):
     closed = "closed"
 
 
+class OccupationSource(StrEnum):
+    """Who chose a posting's occupation code: the firm (kept across retrains) or the model."""
+
+    firm = "firm"
+    model = "model"
+
+
 class ApplicationStatus(StrEnum):
     submitted = "submitted"
     withdrawn = "withdrawn"
@@ -171,6 +178,9 @@ class Posting(Base):
     # or a code set by hand as certain), stored when the title or code is written; [] for rows
     # from before migration 0010, which ranking classifies live.
     occupation_probs: Mapped[list[list[str | float]]] = mapped_column(JSON, default=list)
+    occupation_code_source: Mapped[OccupationSource] = mapped_column(
+        _enum(OccupationSource, "occupation_source"), default=OccupationSource.model
+    )
     skill_level: Mapped[SkillLevel | None] = mapped_column(_enum(SkillLevel, "skill_level"))
     education: Mapped[Education | None] = mapped_column(_enum(Education, "education"))
     min_years: Mapped[int] = mapped_column(Integer, default=0)

@@ -152,8 +152,8 @@ async def _store_fair(
                 "title": p.title,
                 "description": p.description,
                 "requirements": p.requirements,
-                "occupation_code": p.occupation_code,
-                "occupation_probs": posting_occupation(found[p.title], code=p.occupation_code)[1],
+                # A demo firm names its trade's code: the firm's, kept across retrains.
+                **posting_occupation(found[p.title], code=p.occupation_code).columns(),
                 "skill_level": p.skill_level,
                 "firm_grade": p.firm_grade,
                 "education": p.education,
