@@ -8,13 +8,15 @@ import dataclasses
 import json
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from alembic import command
-from sqlalchemy import create_engine, insert, inspect, select, update
+from alembic.config import Config
+from sqlalchemy import Connection, create_engine, insert, inspect, select, update
 from typer.testing import CliRunner
 
 from matcher.occupation_match import POSTING_CODES, posting_codes
@@ -240,6 +242,31 @@ def test_a_firm_code_the_titles_codes_do_not_hold_is_stored_as_certain() -> None
     assert posting_codes([], None) == ()
 
 
+def insert_postings(connection: Connection, *rows: dict[str, Any]) -> None:
+    """Insert a fair, a firm, and for each of `rows` POSTING_ROW updated by it, of that firm."""
+    fair = connection.execute(insert(Fair).values(FAIR_ROW).returning(Fair.id)).scalar()
+    firm = connection.execute(insert(Enterprise).values(FIRM_ROW).returning(Enterprise.id)).scalar()
+    for row in rows:
+        connection.execute(
+            insert(Posting).values(POSTING_ROW | row | {"fair_id": fair, "enterprise_id": firm})
+        )
+
+
+@contextmanager
+def migrated(url: str) -> Iterator[tuple[Connection, Config]]:
+    """A connection to `url` upgraded to head, with the alembic config that migrates it, all
+    in one transaction (the test goes down and up inside it)."""
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            config = alembic_config(url)
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            yield connection, config
+    finally:
+        engine.dispose()
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A database of its own, not migrated (the session's PostgreSQL one is shared)."""
@@ -257,29 +284,14 @@ def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[s
 
 
 def test_migration_0010_adds_an_empty_distribution_and_goes_back(empty_database: str) -> None:
-    engine = create_engine(empty_database)
-    try:
-        with engine.begin() as connection:
-            config = alembic_config(empty_database)
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
-            fair = connection.execute(insert(Fair).values(FAIR_ROW).returning(Fair.id)).scalar()
-            firm = connection.execute(
-                insert(Enterprise).values(FIRM_ROW).returning(Enterprise.id)
-            ).scalar()
-            connection.execute(
-                insert(Posting).values(POSTING_ROW | {"fair_id": fair, "enterprise_id": firm})
-            )
-            command.downgrade(config, "0009")
-            columns = {c["name"] for c in inspect(connection).get_columns("postings")}
-            assert "occupation_probs" not in columns and "occupation_code" in columns
-            command.upgrade(config, "head")
-            stored = connection.execute(
-                select(Posting.occupation_code, Posting.occupation_probs)
-            ).one()
-        assert tuple(stored) == ("6-18-01-01", []), "rows from before 0010 rank by their title"
-    finally:
-        engine.dispose()
+    with migrated(empty_database) as (connection, config):
+        insert_postings(connection, {})
+        command.downgrade(config, "0009")
+        columns = {c["name"] for c in inspect(connection).get_columns("postings")}
+        assert "occupation_probs" not in columns and "occupation_code" in columns
+        command.upgrade(config, "head")
+        stored = connection.execute(select(Posting.occupation_code, Posting.occupation_probs)).one()
+    assert tuple(stored) == ("6-18-01-01", []), "rows from before 0010 rank by their title"
 
 
 # (code, stored distribution) of rows from before 0011, and the source the migration gives them
@@ -293,33 +305,19 @@ _EXISTING: tuple[tuple[str | None, list[list[str | float]], str], ...] = (
 
 
 def test_migration_0011_tells_existing_firm_codes_from_the_models(empty_database: str) -> None:
-    engine = create_engine(empty_database)
-    try:
-        with engine.begin() as connection:
-            config = alembic_config(empty_database)
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
-            fair = connection.execute(insert(Fair).values(FAIR_ROW).returning(Fair.id)).scalar()
-            firm = connection.execute(
-                insert(Enterprise).values(FIRM_ROW).returning(Enterprise.id)
-            ).scalar()
-            for code, probs, _ in _EXISTING:
-                row = {"occupation_code": code, "occupation_probs": probs}
-                connection.execute(
-                    insert(Posting).values(
-                        POSTING_ROW | row | {"fair_id": fair, "enterprise_id": firm}
-                    )
-                )
-            command.downgrade(config, "0010")
-            columns = {c["name"] for c in inspect(connection).get_columns("postings")}
-            assert "occupation_code_source" not in columns and "occupation_probs" in columns
-            command.upgrade(config, "head")
-            stored = connection.execute(
-                select(Posting.occupation_code_source).order_by(Posting.id)
-            ).scalars()
-            assert [source.value for source in stored] == [s for _, _, s in _EXISTING]
-    finally:
-        engine.dispose()
+    with migrated(empty_database) as (connection, config):
+        insert_postings(
+            connection,
+            *({"occupation_code": code, "occupation_probs": probs} for code, probs, _ in _EXISTING),
+        )
+        command.downgrade(config, "0010")
+        columns = {c["name"] for c in inspect(connection).get_columns("postings")}
+        assert "occupation_code_source" not in columns and "occupation_probs" in columns
+        command.upgrade(config, "head")
+        stored = connection.execute(
+            select(Posting.occupation_code_source).order_by(Posting.id)
+        ).scalars()
+        assert [source.value for source in stored] == [s for _, _, s in _EXISTING]
 
 
 def test_the_reclassify_command_fills_what_an_older_release_left_empty(
@@ -328,12 +326,7 @@ def test_the_reclassify_command_fills_what_an_older_release_left_empty(
     engine = create_engine(settings.sync_database_url)
     try:
         with engine.begin() as connection:
-            fair = connection.execute(insert(Fair).values(FAIR_ROW).returning(Fair.id)).scalar()
-            firm = connection.execute(
-                insert(Enterprise).values(FIRM_ROW).returning(Enterprise.id)
-            ).scalar()
-            row = POSTING_ROW | {"fair_id": fair, "enterprise_id": firm, "occupation_code": None}
-            connection.execute(insert(Posting).values(row))
+            insert_postings(connection, {"occupation_code": None})
         monkeypatch.setenv("FAIRMATCH_DATABASE_URL", settings.database_url)
         monkeypatch.setenv("FAIRMATCH_DATA_DIR", str(settings.data_dir))
         get_settings.cache_clear()
