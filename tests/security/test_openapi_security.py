@@ -8,13 +8,16 @@ token some other way than the `TokenDep` dependency fails here.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
 from frontend.i18n import EN, ZH, bilingual, t
 from services.app import create_app
 from services.config import Environment, SearchKind, Settings
+from services.migrate import upgrade
 from tests.security.test_authorization_matrix import MATRIX, Who
 from tests.services.conftest import ADMIN_TOKEN
 
@@ -103,3 +106,39 @@ def test_every_operation_asks_for_the_token_exactly_when_matrix_protects_it(
         elif who is not Who.anyone and security != REQUIRED:
             problems.append(f"{key}: only for {who.value}, but the schema says {security}")
     assert problems == [], "\n".join(problems)
+
+
+def test_operations_that_take_the_token_document_its_401_and_403_answers(
+    spec: dict[str, Any],
+) -> None:
+    error_body = {"$ref": "#/components/schemas/ErrorBody"}
+    assert set(spec["components"]["schemas"]["ErrorBody"]["required"]) == {"error", "detail"}
+    for key, operation in operations(spec).items():
+        answers = operation["responses"]
+        if operation.get("security"):
+            for status, message in (("401", "api.not_authenticated"), ("403", "api.forbidden")):
+                assert answers[status]["description"] == bilingual(message), key
+                assert answers[status]["content"]["application/json"]["schema"] == error_body
+        else:
+            assert "401" not in answers and "403" not in answers, key
+
+
+def test_a_401_answer_has_the_documented_shape(tmp_path: Path) -> None:
+    """What the schema promises is what a caller without a token gets."""
+    from services.web.openapi_errors import ErrorBody
+
+    settings = Settings(
+        environment=Environment.test,
+        database_url=f"sqlite:///{tmp_path / 'fm.db'}",
+        data_dir=tmp_path,
+        admin_token=ADMIN_TOKEN,
+        search_backend=SearchKind.embedded,
+        redis_url=None,
+    )
+    upgrade(settings.sync_database_url)
+    with TestClient(create_app(settings)) as client:
+        answer = client.post("/api/postings", json={})
+    assert answer.status_code == 401
+    assert ErrorBody.model_validate(answer.json()) == ErrorBody(
+        error="NotAuthenticated", detail=bilingual("api.not_authenticated")
+    )
