@@ -55,6 +55,7 @@ from services.training import console_pages as training_console
 from services.training import school_pages
 from services.web import health, home, metrics
 from services.web.observability import RequestContext
+from services.web.openapi_errors import document_auth_errors
 from services.web.pages import CachedStatic
 from services.web.ratelimit import RateLimit
 from services.web.security_headers import SecurityHeaders
@@ -169,6 +170,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     install_error_handlers(app)
+    document_auth_errors(app)
     for module in (
         health,
         metrics,

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from frontend.i18n import bilingual
 from matcher.domain import Education, SkillLevel
 from services.applications.hiring import CandidateFilters
-from services.auth.principals import Principal, bearer_token, require, resolve_principal
+from services.auth.principals import BearerToken, Principal, require, resolve_principal
 from services.auth.secrets import Role
 from services.exports.build import ExportFormat
 from services.exports.downloads import ExportOptions
@@ -34,12 +35,18 @@ async def get_session(runtime: RuntimeDep) -> AsyncIterator[AsyncSession]:
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
 
 
+# Every read of the token goes through this one dependency: OpenAPI then lists the bearer scheme
+# on exactly the operations that authenticate (the Authorize button of /docs).
+TokenDep = Annotated[str | None, Depends(BearerToken(description=bilingual("api.token_scheme")))]
+# openapi_extra of an operation that reads the token but answers anonymous callers too:
+# appended to the derived `security`, the empty requirement marks the token optional.
+TOKEN_OPTIONAL: dict[str, Any] = {"security": [{}]}
+
+
 async def get_principal(
-    request: Request, session: SessionDep, runtime: RuntimeDep
+    token: TokenDep, session: SessionDep, runtime: RuntimeDep
 ) -> Principal | None:
-    return await resolve_principal(
-        bearer_token(request), session=session, settings=runtime.settings
-    )
+    return await resolve_principal(token, session=session, settings=runtime.settings)
 
 
 PrincipalDep = Annotated[Principal | None, Depends(get_principal)]

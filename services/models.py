@@ -35,6 +35,13 @@ class PostingStatus(StrEnum):
     closed = "closed"
 
 
+class OccupationSource(StrEnum):
+    """Who chose a posting's occupation code: the firm (kept across retrains) or the model."""
+
+    firm = "firm"
+    model = "model"
+
+
 class ApplicationStatus(StrEnum):
     submitted = "submitted"
     withdrawn = "withdrawn"
@@ -171,6 +178,9 @@ class Posting(Base):
     # or a code set by hand as certain), stored when the title or code is written; [] for rows
     # from before migration 0010, which ranking classifies live.
     occupation_probs: Mapped[list[list[str | float]]] = mapped_column(JSON, default=list)
+    occupation_code_source: Mapped[OccupationSource] = mapped_column(
+        _enum(OccupationSource, "occupation_source"), default=OccupationSource.model
+    )
     skill_level: Mapped[SkillLevel | None] = mapped_column(_enum(SkillLevel, "skill_level"))
     education: Mapped[Education | None] = mapped_column(_enum(Education, "education"))
     min_years: Mapped[int] = mapped_column(Integer, default=0)
@@ -194,7 +204,6 @@ class Resume(Base):
     """A job seeker's résumé: personal data, deleted completely on request."""
 
     __tablename__ = "resumes"
-    # The demand map's supply (seekers per fair by occupation × level) from the index alone.
     __table_args__ = (
         Index("ix_resumes_fair_occupation", "fair_id", "occupation_code", "skill_level"),
     )
@@ -237,7 +246,6 @@ class Application(Base):
     __tablename__ = "applications"
     __table_args__ = (
         UniqueConstraint("resume_id", "posting_id"),
-        # Per posting, and the demand map's submitted ones without reading the table.
         Index("ix_applications_posting_status", "posting_id", "status"),
     )
 

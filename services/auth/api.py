@@ -6,10 +6,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, status
 
 from services.auth import accounts
-from services.auth.principals import bearer_token
 from services.auth.schemas import LoginRequest, LoginResult, NewPassword, NewToken, PasswordChange
 from services.auth.sessions import SESSION_LIFETIME, login_enterprise, logout_enterprise
-from services.deps import EnterpriseDep, OrganizerDep, RuntimeDep, SessionDep
+from services.deps import EnterpriseDep, OrganizerDep, RuntimeDep, SessionDep, TokenDep
 from services.web.ratelimit import client_address
 
 router = APIRouter(tags=["auth"])
@@ -38,9 +37,8 @@ async def login(
 
 
 @router.post("/api/auth/logout", status_code=status.HTTP_204_NO_CONTENT)
-async def logout(request: Request, session: SessionDep, _enterprise: EnterpriseDep) -> None:
+async def logout(token: TokenDep, session: SessionDep, _enterprise: EnterpriseDep) -> None:
     """End the current session token."""
-    token = bearer_token(request)
     if token:
         await logout_enterprise(session=session, token=token)
 
@@ -48,7 +46,7 @@ async def logout(request: Request, session: SessionDep, _enterprise: EnterpriseD
 @router.post("/api/auth/password", status_code=status.HTTP_204_NO_CONTENT)
 async def change_password(
     data: PasswordChange,
-    request: Request,
+    token: TokenDep,
     session: SessionDep,
     runtime: RuntimeDep,
     enterprise: EnterpriseDep,
@@ -59,7 +57,7 @@ async def change_password(
         enterprise_id=enterprise.id,
         current=data.current_password,
         new=data.new_password,
-        keep_session=bearer_token(request),
+        keep_session=token,
         throttle=runtime.logins,
     )
 

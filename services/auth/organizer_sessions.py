@@ -16,10 +16,10 @@ from fastapi import Depends, Request
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.auth.principals import Principal, bearer_token, require, resolve_principal
+from services.auth.principals import Principal, require, resolve_principal
 from services.auth.secrets import Role, hash_token
 from services.db import utcnow
-from services.deps import RuntimeDep, SessionDep
+from services.deps import RuntimeDep, SessionDep, TokenDep
 from services.errors import NotAuthenticated
 from services.models import Organizer, OrganizerSession
 
@@ -115,11 +115,14 @@ ConsoleOrganizer = Annotated[int, Depends(OrganizerSignIn())]
 
 
 async def get_dashboard_organizer(
-    request: Request, session: SessionDep, runtime: RuntimeDep, cookie: CookieOrganizer
+    request: Request,
+    token: TokenDep,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    cookie: CookieOrganizer,
 ) -> Principal:
     """The organizer from a bearer token, else from the session cookie; 401/403 otherwise."""
     if request.headers.get("authorization"):
-        token = bearer_token(request)
         principal = await resolve_principal(token, session=session, settings=runtime.settings)
         return require(principal, Role.organizer)
     if cookie is None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fastapi import Request
+from fastapi.openapi.models import HTTPBearer as HTTPBearerModel
+from fastapi.security.base import SecurityBase
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import HTTPConnection
@@ -44,6 +46,23 @@ def bearer_token(request: Request | HTTPConnection) -> str | None:
     if scheme.lower() == "bearer" and value.strip():
         return value.strip()
     return request.cookies.get(SEEKER_COOKIE) or None
+
+
+class BearerToken(SecurityBase):
+    """Dependency: the request's token as `bearer_token` reads it (None when there is none).
+
+    Being a FastAPI security scheme, it puts an HTTP bearer scheme in the OpenAPI schema and
+    lists it under `security` on every operation whose dependencies read the token, so the
+    docs' Authorize button sends it. It never refuses a request itself: a missing or void token
+    is judged by `resolve_principal` and `require`.
+    """
+
+    def __init__(self, *, description: str) -> None:
+        self.model = HTTPBearerModel(description=description)
+        self.scheme_name = type(self).__name__
+
+    async def __call__(self, request: Request) -> str | None:
+        return bearer_token(request)
 
 
 def request_credential(connection: HTTPConnection) -> str | None:

@@ -137,11 +137,9 @@ async def _store_fair(
         ],
     )
     status = PostingStatus.closed if demo.closed else PostingStatus.open
-    # A few hundred titles, each used often; one at a time, as ranking classifies a title live
-    # (a batch answers to within 3e-7, not to the bit), so demo rankings are the same as before.
-    found = {
-        title: runtime.classifier.probabilities(title) for title in {p.title for p in demo.postings}
-    }
+    # A few hundred titles, each used often: each distinct one classified once, in one batch.
+    distinct = sorted({p.title for p in demo.postings})
+    found = dict(zip(distinct, runtime.classifier.probabilities_many(distinct), strict=True))
     posting_ids = await _insert_returning_ids(
         session,
         Posting,
@@ -152,8 +150,8 @@ async def _store_fair(
                 "title": p.title,
                 "description": p.description,
                 "requirements": p.requirements,
-                "occupation_code": p.occupation_code,
-                "occupation_probs": posting_occupation(found[p.title], code=p.occupation_code)[1],
+                # A demo firm names its trade's code: the firm's, kept across retrains.
+                **posting_occupation(found[p.title], code=p.occupation_code).columns(),
                 "skill_level": p.skill_level,
                 "firm_grade": p.firm_grade,
                 "education": p.education,

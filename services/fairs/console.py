@@ -100,7 +100,7 @@ async def firms_at(*, session: AsyncSession, fair_id: int) -> list[FirmAtFair]:
     )
     return [
         FirmAtFair(e.id, e.name, number, e.username, e.industry, e.contact_name)
-        for number, e in rows.tuples()
+        for number, e in rows
     ]
 
 
@@ -124,7 +124,7 @@ async def reset_password(*, session: AsyncSession, fair_id: int, enterprise_id: 
     ).first()
     if row is None:
         raise NotFound(bilingual("api.enterprise_not_found"))
-    number, enterprise = row.tuple()
+    number, enterprise = row
     password = new_password()
     enterprise.password_hash = hash_password(password)
     await session.execute(

@@ -14,9 +14,9 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from services.auth.organizer_sessions import CookieOrganizer
-from services.auth.principals import bearer_token, resolve_principal
+from services.auth.principals import resolve_principal
 from services.auth.secrets import Role
-from services.deps import RuntimeDep, SessionDep
+from services.deps import TOKEN_OPTIONAL, RuntimeDep, SessionDep, TokenDep
 from services.insights.catalogue import CATALOGUE_FORMATS, catalogue_name
 from services.insights.demand import asked_period, build_demand_map
 from services.insights.demand_json import catalogue_json, demand_json
@@ -31,13 +31,15 @@ Text = Annotated[str, Query(max_length=60)]
 
 
 async def is_organizer(
-    request: Request, session: SessionDep, runtime: RuntimeDep, cookie: CookieOrganizer
+    request: Request,
+    token: TokenDep,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    cookie: CookieOrganizer,
 ) -> bool:
     """Whether the caller is an organizer (token or cookie); anyone else is anonymous here."""
     if request.headers.get("authorization"):
-        principal = await resolve_principal(
-            bearer_token(request), session=session, settings=runtime.settings
-        )
+        principal = await resolve_principal(token, session=session, settings=runtime.settings)
         return principal is not None and principal.role is Role.organizer
     return cookie is not None
 
@@ -45,7 +47,7 @@ async def is_organizer(
 OrganizerView = Annotated[bool, Depends(is_organizer)]
 
 
-@router.get("/demand")
+@router.get("/demand", openapi_extra=TOKEN_OPTIONAL)
 async def demand(
     session: SessionDep,
     organizer: OrganizerView,

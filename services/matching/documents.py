@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
@@ -12,7 +13,7 @@ from numpy.typing import NDArray
 from matcher.domain import Education, PostingProfile, ResumeProfile, SkillLevel
 from matcher.occupation_match import RESUME_CODES, posting_codes
 from search.types import IndexDoc
-from services.models import Posting, PostingStatus, Resume
+from services.models import OccupationSource, Posting, PostingStatus, Resume
 
 if TYPE_CHECKING:
     from services.runtime import Runtime
@@ -158,22 +159,54 @@ def resume_occupation(
     return (top[0][0] if top else None), [[code, round(p, 4)] for code, p in top]
 
 
+@dataclass(frozen=True, slots=True)
+class PostingOccupation:
+    """A posting's occupation columns: its code, who chose it, the distribution ranking reads."""
+
+    code: str | None
+    source: OccupationSource
+    probs: list[list[str | float]]
+
+    def columns(self) -> dict[str, object]:
+        """The Posting fields, by name."""
+        return {
+            "occupation_code": self.code,
+            "occupation_code_source": self.source,
+            "occupation_probs": self.probs,
+        }
+
+
 def posting_occupation(
     found: Sequence[tuple[str, float]], *, code: str | None = None
-) -> tuple[str | None, list[list[str | float]]]:
-    """The posting columns (occupation_code, occupation_probs) from its title's distribution.
+) -> PostingOccupation:
+    """A posting's occupation from its title's distribution and the code the firm set, if any.
 
-    The code is the one set by hand, else the title's most likely; the probabilities are the
-    distribution ranking reads for that code (matcher.occupation_match.posting_codes), kept
+    The code is the firm's, else the title's most likely (the model's); the probabilities are
+    the distribution ranking reads for that code (matcher.occupation_match.posting_codes), kept
     unrounded so ranking scores equal those of a live classification of the title.
     """
     chosen = code or (found[0][0] if found else None)
-    return chosen, [[c, p] for c, p in posting_codes(found, chosen)]
+    return PostingOccupation(
+        code=chosen,
+        source=OccupationSource.firm if code else OccupationSource.model,
+        probs=[[c, p] for c, p in posting_codes(found, chosen)],
+    )
 
 
 async def title_distribution(runtime: Runtime, title: str) -> list[tuple[str, float]]:
     """The occupation model's distribution for a title, off the event loop; [] for no title."""
     return await asyncio.to_thread(runtime.classifier.probabilities, title) if title else []
+
+
+async def title_distributions(
+    runtime: Runtime, titles: Sequence[str]
+) -> list[list[tuple[str, float]]]:
+    """`title_distribution` of each title, in one worker thread and one batch: each distinct
+    title is classified once (within ~4e-7 of classifying it alone, same codes in same order)."""
+    distinct = list(dict.fromkeys(titles))
+    found = await asyncio.to_thread(runtime.classifier.probabilities_many, distinct)
+    by_title = dict(zip(distinct, found, strict=True))
+    return [by_title[title] for title in titles]
 
 
 def stored_distribution(raw: object) -> tuple[tuple[str, float], ...]:

@@ -3,14 +3,11 @@ reclassify`, run after `fairmatch occupations train`).
 
 Résumés: the code and the distribution follow the model (`resume_occupation`).
 
-Postings: whether a code was set by hand is not recorded, so it is read from the stored columns.
-A code follows the new model when the posting has none, or when its stored distribution is the
-model's answer for it: a distribution whose most likely code is the posting's code and which is
-not the single certain entry a hand-set code the title does not support is stored as. Every other
-code (set by hand, or stored before migration 0010 left an empty distribution) is kept, and only
-its distribution is recomputed, by the rule a new posting gets (`posting_occupation`); ranking then
-reads what it read before from a live classification. A hand-set code that was also the title's
-most likely one cannot be told apart and follows the model.
+Postings: a code the model chose (occupation_code_source 'model', or no code) follows the new
+model. A code the firm set ('firm') is never changed, even when it equals the model's answer;
+only its distribution is recomputed, by the rule a new posting gets (`posting_occupation`), so
+ranking reads what it would read from a live classification. The source itself never changes
+here: only a firm's edit moves a posting between the two.
 
 Titles are classified in batches (one transaction each); rows whose code changed are re-indexed,
 as their search documents carry the code and its group.
@@ -30,9 +27,8 @@ from services.matching.documents import (
     posting_occupation,
     resume_occupation,
     resume_title,
-    stored_distribution,
 )
-from services.models import Posting, Resume
+from services.models import OccupationSource, Posting, Resume
 
 if TYPE_CHECKING:
     from services.runtime import Runtime
@@ -54,24 +50,17 @@ class Reclassified:
         return Reclassified(self.rows + rows, self.changed + changed, self.recoded + recoded)
 
 
-def follows_model(code: str | None, probs: object) -> bool:
-    """Whether a posting's code came from the classifier, as far as its columns tell."""
-    stored = stored_distribution(probs)
-    if code is None:
-        return True
-    return bool(stored) and stored[0][0] == code and stored != ((code, 1.0),)
-
-
 def _posting_columns(row: Any, found: list[tuple[str, float]]) -> Columns:
-    kept = None if follows_model(row.occupation_code, row.occupation_probs) else row.occupation_code
-    return posting_occupation(found, code=kept)
+    kept = row.occupation_code if row.occupation_code_source == OccupationSource.firm else None
+    chosen = posting_occupation(found, code=kept)
+    return chosen.code, chosen.probs
 
 
 @dataclass(frozen=True, slots=True)
 class _Table:
     index: IndexName
     model: type[Posting] | type[Resume]
-    read: tuple[Any, ...]  # the columns the classified text is made of
+    read: tuple[Any, ...]  # the columns the classified text is made of, and what `columns` reads
     text: Callable[[Any], str]
     columns: Callable[[Any, list[tuple[str, float]]], Columns]
 
@@ -80,7 +69,7 @@ _TABLES = (
     _Table(
         IndexName.postings,
         Posting,
-        (Posting.title,),
+        (Posting.title, Posting.occupation_code_source),
         lambda row: str(row.title),
         _posting_columns,
     ),

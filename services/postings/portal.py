@@ -12,7 +12,15 @@ from starlette.datastructures import FormData, UploadFile
 
 from matcher.domain import Education, SkillLevel
 from services.deps import RuntimeDep, SessionDep
-from services.models import Application, ApplicationStatus, Booth, Enterprise, Fair, PostingStatus
+from services.models import (
+    Application,
+    ApplicationStatus,
+    Booth,
+    Enterprise,
+    Fair,
+    OccupationSource,
+    PostingStatus,
+)
 from services.postings import bulk_import as imports
 from services.postings import service as postings
 from services.postings.schemas import PostingCreate, PostingUpdate
@@ -94,6 +102,8 @@ def _values(form: FormData | None, posting: Any = None) -> dict[str, str]:
     if posting is None:
         return dict.fromkeys((*FIELDS, "fair_id"), "") | {"headcount": "1", "min_years": "0"}
     values = {name: str(getattr(posting, name) or "") for name in FIELDS}
+    if posting.occupation_code_source == OccupationSource.model:
+        values["occupation_code"] = ""  # "automatic" stays chosen: saving keeps it the model's
     values["certificates"] = "、".join(posting.certificates)
     for name in ("skill_level", "education"):
         member = getattr(posting, name)
@@ -131,6 +141,7 @@ async def _form(
     posting_id: int | None,
     errors: dict[str, str] | None = None,
     status_code: int = 200,
+    system_code: str | None = None,
 ) -> Response:
     return render(
         page,
@@ -139,6 +150,7 @@ async def _form(
         values=values,
         errors=errors or {},
         posting_id=posting_id,
+        system_code=system_code,
         fairs=await _fairs(session, enterprise.id),
         suggestions=await _suggestions(runtime, values["title"]),
         levels=list(SkillLevel),
@@ -195,8 +207,15 @@ async def edit_posting(
     posting = await postings.owned_posting(
         session=session, posting_id=posting_id, enterprise_id=enterprise.id
     )
+    by_model = posting.occupation_code_source == OccupationSource.model
     return await _form(
-        page, runtime, session, enterprise, _values(None, posting), posting_id=posting_id
+        page,
+        runtime,
+        session,
+        enterprise,
+        _values(None, posting),
+        posting_id=posting_id,
+        system_code=posting.occupation_code if by_model else None,
     )
 
 

@@ -14,7 +14,7 @@ from pydantic import (
 
 from frontend.i18n import bilingual
 from matcher.domain import Education, SkillLevel
-from services.models import PostingStatus
+from services.models import OccupationSource, PostingStatus
 from services.schemas import (
     Certificates,
     LongText,
@@ -82,6 +82,8 @@ class PostingRead(BaseModel):
     requirements: str
     occupation_code: str | None
     occupation_name: str | None
+    # "firm": set by the firm, kept across retrains; "model": the classifier's answer for the title
+    occupation_code_source: OccupationSource
     skill_level: SkillLevel | None
     education: Education | None
     min_years: int

@@ -19,7 +19,11 @@ from search.types import MAX_RESULT_WINDOW, IndexName, SearchFilters
 from services.errors import Forbidden, InvalidInput, PostingNotFound
 from services.fairs.service import get_fair
 from services.insights.grades import level_posting
-from services.matching.documents import posting_occupation, title_distribution
+from services.matching.documents import (
+    PostingOccupation,
+    posting_occupation,
+    title_distribution,
+)
 from services.models import Booth, Enterprise, Posting, PostingStatus
 from services.postings.schemas import PostingCreate, PostingPage, PostingRead, PostingUpdate
 
@@ -83,6 +87,7 @@ _READ_COLUMNS = (
     Posting.description,
     Posting.requirements,
     Posting.occupation_code,
+    Posting.occupation_code_source,
     Posting.skill_level,
     Posting.education,
     Posting.min_years,
@@ -152,9 +157,9 @@ async def owned_posting(*, session: AsyncSession, posting_id: int, enterprise_id
 
 async def classify_posting(
     runtime: Runtime, title: str, *, code: str | None = None
-) -> tuple[str | None, list[list[str | float]]]:
-    """A posting's (occupation_code, occupation_probs): the code set by hand, else the title's
-    most likely one (None when nothing fits), and the distribution ranking reads."""
+) -> PostingOccupation:
+    """A posting's occupation: the code set by hand (the firm's), else the title's most likely
+    one (the model's; None when nothing fits), and the distribution ranking reads."""
     return posting_occupation(await title_distribution(runtime, title), code=code)
 
 
@@ -169,9 +174,7 @@ async def create_posting(
     if has_booth is None:
         raise Forbidden(bilingual("api.no_booth_at_fair"))
     fields = data.model_dump()
-    fields["occupation_code"], fields["occupation_probs"] = await classify_posting(
-        runtime, data.title, code=data.occupation_code
-    )
+    fields |= (await classify_posting(runtime, data.title, code=data.occupation_code)).columns()
     posting = Posting(enterprise_id=enterprise_id, **fields)
     session.add(posting)
     await level_posting(session=session, posting=posting)
@@ -200,12 +203,16 @@ async def update_posting(
     for key, value in changes.items():
         setattr(posting, key, value)
     if "title" in changes or "occupation_code" in changes:
-        by_hand = "occupation_code" in changes  # a code cleared by hand stays cleared
-        code, posting.occupation_probs = await classify_posting(
+        # The request's code is the firm's; without one (a new title, or a code cleared by hand,
+        # which stays cleared until a reclassify) the model's answer is followed.
+        by_hand = "occupation_code" in changes
+        chosen = await classify_posting(
             runtime, posting.title, code=posting.occupation_code if by_hand else None
         )
+        posting.occupation_probs = chosen.probs
+        posting.occupation_code_source = chosen.source
         if not by_hand:
-            posting.occupation_code = code
+            posting.occupation_code = chosen.code
     await level_posting(session=session, posting=posting)  # the firm's grade sets the level
     await session.commit()
     await runtime.queue.enqueue("index.upsert", index=IndexName.postings.value, ids=[posting.id])

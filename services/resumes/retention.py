@@ -47,19 +47,19 @@ class Expiry:
 
 async def expired_resumes(*, session: AsyncSession, days: int, now: datetime) -> list[Expiry]:
     """The résumés whose retention ended before `now`, oldest first."""
-    ends = dict((await session.execute(select(Fair.id, Fair.ends_at))).tuples().all())
+    ends = dict((await session.execute(select(Fair.id, Fair.ends_at))).all())
     last_fair: dict[int, datetime] = {}
     applied = select(Application.resume_id, Posting.fair_id).join(
         Posting, Posting.id == Application.posting_id
     )
     own = select(Resume.id, Resume.fair_id).where(Resume.fair_id.is_not(None))
     for query in (own, applied):
-        for resume_id, fair_id in (await session.execute(query)).tuples():
+        for resume_id, fair_id in await session.execute(query):
             end = ends.get(fair_id) if fair_id is not None else None
             if end is not None and (resume_id not in last_fair or end > last_fair[resume_id]):
                 last_fair[resume_id] = end
     found = []
-    for resume_id, saved in (await session.execute(select(Resume.id, Resume.updated_at))).tuples():
+    for resume_id, saved in await session.execute(select(Resume.id, Resume.updated_at)):
         fair_end = last_fair.get(resume_id)
         expires = max(fair_end or saved, saved) + timedelta(days=days)
         if expires <= now:

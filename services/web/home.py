@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Response
-from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import select
 
 from services.deps import SessionDep
 from services.models import Fair
+from services.web.api_docs import docs_page
 from services.web.pages import PageDep, PageRoute
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
-SWAGGER = "/static/vendor/swagger-ui/"
 # Where each kind of visitor starts (`fairmatch serve` prints them: fairs/public_base.py).
 DOORS = {"seeker": "/f/{fair_id}", "enterprise": "/portal", "organizer": "/organizer"}
 
@@ -39,11 +38,9 @@ async def newest_fair(page: PageDep, session: SessionDep) -> Response:
 
 @router.get("/docs")
 async def api_docs() -> Response:
-    """Swagger UI from frontend/static/vendor (built by frontend/charts): no CDN, works offline."""
-    return get_swagger_ui_html(
-        openapi_url="/openapi.json",
-        title="FairMatch API",
-        swagger_js_url=SWAGGER + "swagger-ui-bundle.js",
-        swagger_css_url=SWAGGER + "swagger-ui.css",
-        swagger_favicon_url=SWAGGER + "favicon-32x32.png",
+    """Swagger UI from frontend/static/vendor (built by frontend/charts): no CDN, works offline,
+    under a policy that runs only its bundle and its own inline start-up script."""
+    docs = docs_page()
+    return HTMLResponse(
+        docs.html, headers={"Content-Security-Policy": docs.content_security_policy}
     )

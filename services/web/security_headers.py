@@ -13,8 +13,6 @@ API_HEADERS = {
     "Referrer-Policy": "same-origin",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
-# The interactive API docs start Swagger UI with an inline script: every header but the CSP.
-DOCS_PATHS = frozenset({"/docs"})
 
 
 class SecurityHeaders:
@@ -27,14 +25,11 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        docs = scope["path"] in DOCS_PATHS
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in API_HEADERS.items():
-                    if docs and name == "Content-Security-Policy":
-                        continue
                     if name not in headers:
                         headers[name] = value
             await send(message)

@@ -1,16 +1,23 @@
-"""Rate limits (429 with the JSON error shape), forwarded addresses, headers, secrets."""
+"""Rate limits (429 with the JSON error shape), forwarded addresses, headers (the API docs' CSP
+included), secrets."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import inspect
+import re
 import secrets
+from functools import partial
 
 import pytest
+from fastapi.openapi.docs import get_swagger_ui_html
 
 from services.auth import principals as auth
 from services.auth import secrets as security
 from services.auth.secrets import hash_password, verify_password
 from services.config import Settings
+from services.web import api_docs
 from services.web.ratelimit import RedisWindows, client_address
 from tests.conftest import REDIS_URL, needs_redis
 from tests.services.conftest import Api
@@ -70,13 +77,69 @@ def test_forwarded_for_is_used_only_when_trusted() -> None:
 
 
 async def test_security_headers_on_api_and_pages(api: Api) -> None:
-    for path in ("/api/postings", "/healthz", "/api/postings/999999", "/"):
+    for path in (
+        "/api/postings",
+        "/healthz",
+        "/api/postings/999999",
+        "/",
+        "/docs",
+        "/openapi.json",
+        "/static/app.css",
+        "/no-such-page",
+    ):
         response = await api.request("GET", path)
-        assert response.headers["X-Content-Type-Options"] == "nosniff"
-        assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
-        assert response.headers["X-Frame-Options"] == "DENY"
+        assert response.headers["X-Content-Type-Options"] == "nosniff", path
+        assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"], path
+        assert response.headers["X-Frame-Options"] == "DENY", path
     api_csp = (await api.request("GET", "/api/postings")).headers["Content-Security-Policy"]
     assert api_csp.startswith("default-src 'none'")
+
+
+def _policy(header: str) -> dict[str, list[str]]:
+    """A Content-Security-Policy header as {directive: sources}."""
+    return {name: sources for name, *sources in (part.split() for part in header.split(";"))}
+
+
+def _script_hash(html: str) -> str:
+    """The CSP source of the page's one inline <script>, hashed here from the body as served."""
+    (script,) = re.findall(r"<script>(.*?)</script>", html, re.DOTALL)
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
+
+
+async def test_api_docs_admit_only_their_own_inline_script(api: Api) -> None:
+    docs = await api.request("GET", "/docs")
+    assert docs.status_code == 200
+    policy = _policy(docs.headers["Content-Security-Policy"])
+    assert policy == {
+        "default-src": ["'none'"],
+        "script-src": ["'self'", _script_hash(docs.text)],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+    assert docs.headers["Referrer-Policy"] == "same-origin"
+    assert docs.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+async def test_the_docs_hash_follows_the_script_fastapi_writes(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = (await api.request("GET", "/docs")).headers["Content-Security-Policy"]
+    other_script = partial(get_swagger_ui_html, swagger_ui_parameters={"filter": True})
+    monkeypatch.setattr(api_docs, "get_swagger_ui_html", other_script)
+    api_docs.docs_page.cache_clear()  # as if the process started with another FastAPI
+    try:
+        docs = await api.request("GET", "/docs")
+    finally:
+        api_docs.docs_page.cache_clear()
+    assert '"filter": true' in docs.text
+    after = _policy(docs.headers["Content-Security-Policy"])
+    assert after["script-src"] == ["'self'", _script_hash(docs.text)]
+    assert docs.headers["Content-Security-Policy"] != before
 
 
 def test_secrets_are_compared_in_constant_time_and_passwords_hashed() -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
-from matcher.occupation_match import POSTING_CODES
+from matcher.occupation_match import POSTING_CODES, posting_codes
 from matcher.occupation_model import OccupationModel
-from services.models import Posting
+from matcher.occupation_training import read_dev_titles
+from services.models import OccupationSource, Posting
 from services.postings.bulk_import import COLUMNS, header
 from tests.services.conftest import Api
 from tests.support.pages import browser, csrf_of
@@ -118,11 +120,41 @@ async def test_imported_rows_store_the_distribution_ranking_reads(api: Api) -> N
     status, html = await _upload(api, content, scene.fair_id)
     assert status == 200, html
     async with api.runtime.sessions() as session:
-        query = select(Posting.occupation_code, Posting.occupation_probs).where(
-            Posting.title == "装配钳工"
-        )
+        query = select(
+            Posting.occupation_code, Posting.occupation_probs, Posting.occupation_code_source
+        ).where(Posting.title == "装配钳工")
         rows = (await session.execute(query.order_by(Posting.id))).all()
     assert [tuple(r) for r in rows] == [
-        (found[0][0], [[code, p] for code, p in found]),
-        (by_hand, [[by_hand, 1.0]]),
+        (found[0][0], [[code, p] for code, p in found], OccupationSource.model),
+        (by_hand, [[by_hand, 1.0]], OccupationSource.firm),
     ]
+
+
+async def test_an_imported_batch_stores_the_distribution_of_each_title(api: Api) -> None:
+    scene = await hiring_scene(api)
+    titles = [title for title, _ in read_dev_titles()[:40]]
+    by_hand = "4-03-02-01"
+    sheet = [row(title) for title in titles] + [
+        row(titles[0]),
+        row(titles[1], occupation_code=by_hand),
+    ]
+    status, html = await _upload(api, sheet_bytes(sheet), scene.fair_id)
+    assert status == 200, html
+    async with api.runtime.sessions() as session:
+        query = select(Posting.title, Posting.occupation_code, Posting.occupation_probs)
+        stored = (
+            await session.execute(
+                query.where(Posting.fair_id == scene.fair_id).order_by(Posting.id)
+            )
+        ).all()
+    imported = stored[-len(sheet) :]
+    model = OccupationModel.load()
+    rows = [(t, None) for t in titles] + [(titles[0], None), (titles[1], by_hand)]
+    assert len(imported) == len(rows)
+    for (title, code), got in zip(rows, imported, strict=True):
+        found = posting_codes(model.probabilities(title), code)
+        assert (got.title, got.occupation_code) == (title, code or found[0][0])
+        assert [c for c, _ in got.occupation_probs] == [c for c, _ in found], title
+        assert [p for _, p in got.occupation_probs] == pytest.approx(
+            [p for _, p in found], abs=1e-6
+        )

@@ -1,4 +1,4 @@
-"""Migration 0011: the indexes the demand map reads, up and down, and the plans that use them."""
+"""Migration 0012: the indexes the demand map reads, up and down, and the plans that use them."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def _indexes(connection: object, table: str) -> dict[str, list[str | None]]:
     return {index["name"] or "": index["column_names"] for index in found}
 
 
-def test_migration_0011_adds_the_demand_map_indexes_and_goes_back(empty_database: str) -> None:
+def test_migration_0012_adds_the_demand_map_indexes_and_goes_back(empty_database: str) -> None:
     engine = create_engine(empty_database)
     try:
         with engine.begin() as connection:
@@ -46,7 +46,7 @@ def test_migration_0011_adds_the_demand_map_indexes_and_goes_back(empty_database
                         for row in connection.execute(text(f"EXPLAIN QUERY PLAN {query}"))
                     )
                     assert index in plan, plan
-            command.downgrade(config, "0010")
+            command.downgrade(config, "0011")
             assert "ix_resumes_fair_occupation" not in _indexes(connection, "resumes")
             applications = _indexes(connection, "applications")
             assert applications["ix_applications_posting_id"] == ["posting_id"]

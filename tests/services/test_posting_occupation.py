@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from alembic import command
-from sqlalchemy import create_engine, insert, inspect, select, update
+from alembic.config import Config
+from sqlalchemy import Connection, create_engine, insert, inspect, select, update
 from typer.testing import CliRunner
 
 from matcher.occupation_match import POSTING_CODES, posting_codes
@@ -26,7 +29,7 @@ from services.matching.documents import (
     posting_profile,
     resume_profile,
 )
-from services.matching.reclassify import follows_model, reclassify
+from services.matching.reclassify import reclassify
 from services.migrate import alembic_config
 from services.models import Enterprise, Fair, Posting, Resume
 from tests.services.conftest import Api
@@ -52,7 +55,7 @@ FIRM_ROW = {
 POSTING_ROW = {"title": TITLE, "occupation_code": "6-18-01-01", "salary_min": 1, "salary_max": 2}
 
 
-def _title_codes(title: str) -> list[tuple[str, float]]:
+def title_codes(title: str) -> list[tuple[str, float]]:
     return OccupationModel.load().probabilities(title)[:POSTING_CODES]
 
 
@@ -71,9 +74,9 @@ async def _three_postings(api: Api) -> tuple[str, dict[str, int]]:
     title does not support; returns the firm's token and their ids."""
     fair_id = await make_fair(api)
     firm = await make_enterprise(api, fair_id)
-    found = _title_codes(TITLE)
+    found = title_codes(TITLE)
     supported = found[1][0]
-    unsupported = _title_codes("中餐厨师")[0][0]
+    unsupported = title_codes("中餐厨师")[0][0]
     assert supported != found[0][0] and all(c != unsupported for c, _ in found)
     ids = {}
     for name, code in (("classified", None), ("supported", supported), ("odd", unsupported)):
@@ -84,7 +87,7 @@ async def _three_postings(api: Api) -> tuple[str, dict[str, int]]:
 
 async def test_created_postings_store_what_ranking_reads_for_their_code(api: Api) -> None:
     _, ids = await _three_postings(api)
-    found = _title_codes(TITLE)
+    found = title_codes(TITLE)
     classified = await _posting_row(api, ids["classified"])
     assert classified.occupation_code == found[0][0]
     assert classified.occupation_probs == _as_stored(tuple(found))
@@ -106,7 +109,7 @@ async def test_an_edit_restores_the_distribution_of_the_new_title_or_code(api: A
     renamed = await api.request("PATCH", url, token=token, json={"title": "电焊工"})
     assert renamed.status_code == 200, renamed.text
     row = await _posting_row(api, ids["classified"])
-    welder = _title_codes("电焊工")
+    welder = title_codes("电焊工")
     assert (row.occupation_code, row.occupation_probs) == (welder[0][0], _as_stored(tuple(welder)))
     odd = (await _posting_row(api, ids["odd"])).occupation_code
     recoded = await api.request("PATCH", url, token=token, json={"occupation_code": odd})
@@ -189,7 +192,7 @@ async def test_reclassify_refreshes_stale_distributions_and_keeps_hand_set_codes
     seeker = await make_resume(api)
     await api.settle()
     fresh = {name: await _posting_row(api, i) for name, i in ids.items()}
-    wrong = _title_codes("中餐厨师")[0][0]
+    wrong = title_codes("中餐厨师")[0][0]
     stale = [[wrong, 0.6], [fresh["classified"].occupation_code, 0.3]]  # an older model's answer
     async with api.runtime.sessions() as session:
         await session.execute(
@@ -229,42 +232,72 @@ async def test_reclassify_refreshes_stale_distributions_and_keeps_hand_set_codes
     assert (again["postings"].changed, again["resumes"].changed) == (0, 0)
 
 
-def test_a_code_follows_the_model_only_where_the_columns_say_the_model_chose_it() -> None:
-    model_says = [["6-18-01-01", 0.7], ["6-18-01-00", 0.2]]
-    assert follows_model(None, [])
-    assert follows_model("6-18-01-01", model_says)
-    assert not follows_model("6-18-01-00", model_says), "picked by hand among the title's codes"
-    assert not follows_model("6-18-01-01", [["6-18-01-01", 1.0]]), "set by hand, title disagrees"
-    assert not follows_model("6-18-01-01", []), "stored before the distribution was"
+def test_a_firm_code_the_titles_codes_do_not_hold_is_stored_as_certain() -> None:
     assert posting_codes([("a", 0.6), ("b", 0.3)], "b") == (("a", 0.6), ("b", 0.3))
     assert posting_codes([("a", 0.6)], "c") == (("c", 1.0),)
     assert posting_codes([], None) == ()
 
 
-def test_migration_0010_adds_an_empty_distribution_and_goes_back(empty_database: str) -> None:
-    engine = create_engine(empty_database)
+def insert_postings(connection: Connection, *rows: dict[str, Any]) -> None:
+    """Insert a fair, a firm, and for each of `rows` POSTING_ROW updated by it, of that firm."""
+    fair = connection.execute(insert(Fair).values(FAIR_ROW).returning(Fair.id)).scalar()
+    firm = connection.execute(insert(Enterprise).values(FIRM_ROW).returning(Enterprise.id)).scalar()
+    for row in rows:
+        connection.execute(
+            insert(Posting).values(POSTING_ROW | row | {"fair_id": fair, "enterprise_id": firm})
+        )
+
+
+@contextmanager
+def migrated(url: str) -> Iterator[tuple[Connection, Config]]:
+    """A connection to `url` upgraded to head, with the alembic config that migrates it, all
+    in one transaction (the test goes down and up inside it)."""
+    engine = create_engine(url)
     try:
         with engine.begin() as connection:
-            config = alembic_config(empty_database)
+            config = alembic_config(url)
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
-            fair = connection.execute(insert(Fair).values(FAIR_ROW).returning(Fair.id)).scalar()
-            firm = connection.execute(
-                insert(Enterprise).values(FIRM_ROW).returning(Enterprise.id)
-            ).scalar()
-            connection.execute(
-                insert(Posting).values(POSTING_ROW | {"fair_id": fair, "enterprise_id": firm})
-            )
-            command.downgrade(config, "0009")
-            columns = {c["name"] for c in inspect(connection).get_columns("postings")}
-            assert "occupation_probs" not in columns and "occupation_code" in columns
-            command.upgrade(config, "head")
-            stored = connection.execute(
-                select(Posting.occupation_code, Posting.occupation_probs)
-            ).one()
-        assert tuple(stored) == ("6-18-01-01", []), "rows from before 0010 rank by their title"
+            yield connection, config
     finally:
         engine.dispose()
+
+
+def test_migration_0010_adds_an_empty_distribution_and_goes_back(empty_database: str) -> None:
+    with migrated(empty_database) as (connection, config):
+        insert_postings(connection, {})
+        command.downgrade(config, "0009")
+        columns = {c["name"] for c in inspect(connection).get_columns("postings")}
+        assert "occupation_probs" not in columns and "occupation_code" in columns
+        command.upgrade(config, "head")
+        stored = connection.execute(select(Posting.occupation_code, Posting.occupation_probs)).one()
+    assert tuple(stored) == ("6-18-01-01", []), "rows from before 0010 rank by their title"
+
+
+# (code, stored distribution) of rows from before 0011, and the source the migration gives them
+_EXISTING: tuple[tuple[str | None, list[list[str | float]], str], ...] = (
+    (None, [], "model"),
+    ("6-18-01-01", [["6-18-01-01", 0.7], ["6-18-01-00", 0.2]], "model"),  # the title's top
+    ("6-18-01-00", [["6-18-01-01", 0.7], ["6-18-01-00", 0.2]], "firm"),  # picked among them
+    ("6-18-01-01", [["6-18-01-01", 1.0]], "firm"),  # set by hand, the title disagrees
+    ("6-18-01-01", [], "firm"),  # stored before the distribution was: reclassify kept it
+)
+
+
+def test_migration_0011_tells_existing_firm_codes_from_the_models(empty_database: str) -> None:
+    with migrated(empty_database) as (connection, config):
+        insert_postings(
+            connection,
+            *({"occupation_code": code, "occupation_probs": probs} for code, probs, _ in _EXISTING),
+        )
+        command.downgrade(config, "0010")
+        columns = {c["name"] for c in inspect(connection).get_columns("postings")}
+        assert "occupation_code_source" not in columns and "occupation_probs" in columns
+        command.upgrade(config, "head")
+        stored = connection.execute(
+            select(Posting.occupation_code_source).order_by(Posting.id)
+        ).scalars()
+        assert [source.value for source in stored] == [s for _, _, s in _EXISTING]
 
 
 def test_the_reclassify_command_fills_what_an_older_release_left_empty(
@@ -273,12 +306,7 @@ def test_the_reclassify_command_fills_what_an_older_release_left_empty(
     engine = create_engine(settings.sync_database_url)
     try:
         with engine.begin() as connection:
-            fair = connection.execute(insert(Fair).values(FAIR_ROW).returning(Fair.id)).scalar()
-            firm = connection.execute(
-                insert(Enterprise).values(FIRM_ROW).returning(Enterprise.id)
-            ).scalar()
-            row = POSTING_ROW | {"fair_id": fair, "enterprise_id": firm, "occupation_code": None}
-            connection.execute(insert(Posting).values(row))
+            insert_postings(connection, {"occupation_code": None})
         monkeypatch.setenv("FAIRMATCH_DATABASE_URL", settings.database_url)
         monkeypatch.setenv("FAIRMATCH_DATA_DIR", str(settings.data_dir))
         get_settings.cache_clear()
@@ -295,7 +323,7 @@ def test_the_reclassify_command_fills_what_an_older_release_left_empty(
             stored = connection.execute(
                 select(Posting.occupation_code, Posting.occupation_probs)
             ).one()
-        found = _title_codes(TITLE)
+        found = title_codes(TITLE)
         assert stored.occupation_code == found[0][0]
         assert [c for c, _ in stored.occupation_probs] == [c for c, _ in found]
     finally:
