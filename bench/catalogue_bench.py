@@ -24,7 +24,7 @@ from typing import Any
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from sqlalchemy import Table, create_engine, text
+from sqlalchemy import Table, create_engine, delete, text
 from sqlalchemy.engine import make_url
 
 from matcher.csco import occupations_by_code
@@ -94,6 +94,9 @@ def fill(url: str, *, postings: int, seed: int = 21) -> dict[str, int]:
                 for i in range(FAIRS)
             ],
         )
+        # Migration 0009 seeded Changzhou's chains; the scratch city has its own eight.
+        connection.execute(delete(EnterpriseChain))
+        connection.execute(delete(Chain))
         _insert(
             connection,
             Chain.__table__,  # type: ignore[arg-type]

@@ -204,6 +204,9 @@ class Resume(Base):
     """A job seeker's résumé: personal data, deleted completely on request."""
 
     __tablename__ = "resumes"
+    __table_args__ = (
+        Index("ix_resumes_fair_occupation", "fair_id", "occupation_code", "skill_level"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
@@ -241,13 +244,14 @@ class Resume(Base):
 
 class Application(Base):
     __tablename__ = "applications"
-    __table_args__ = (UniqueConstraint("resume_id", "posting_id"),)
+    __table_args__ = (
+        UniqueConstraint("resume_id", "posting_id"),
+        Index("ix_applications_posting_status", "posting_id", "status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     resume_id: Mapped[int] = mapped_column(ForeignKey("resumes.id", ondelete="CASCADE"))
-    posting_id: Mapped[int] = mapped_column(
-        ForeignKey("postings.id", ondelete="CASCADE"), index=True
-    )
+    posting_id: Mapped[int] = mapped_column(ForeignKey("postings.id", ondelete="CASCADE"))
     status: Mapped[ApplicationStatus] = mapped_column(
         _enum(ApplicationStatus, "application_status"), default=ApplicationStatus.submitted
     )

@@ -19,17 +19,16 @@ What the figures mean (issue 21):
   counts in both chains' cells, "-" collects firms in none. Totals count each posting once.
 - Anonymous answers follow services/insights/privacy.py (the k-rule); organizers see all.
 
-The database groups (GROUP BY); Python only sums the grouped rows and takes the quantiles.
+The database groups and takes the pay quartiles (services/insights/demand_rows.py); Python only
+applies the k-rule to the grouped rows and sums them.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from frontend import CHINA
@@ -38,67 +37,22 @@ from services.errors import AppError
 from services.insights.demand_figures import (
     UNSET,
     Cell,
+    CellDetail,
     ChainRef,
     DemandMap,
     FairPoint,
     FairRef,
     OccupationLevel,
-    weighted_quartiles,
 )
 from services.insights.demand_query import DemandQuery, Period, parse_period
+from services.insights.demand_rows import CellKey, DemandSource, PairKey, Scope, Tally
 from services.insights.privacy import MIN_SEEKERS, public_seekers, shown_anonymously
-from services.models import (
-    Application,
-    ApplicationStatus,
-    Chain,
-    Enterprise,
-    EnterpriseChain,
-    Fair,
-    Intention,
-    Posting,
-    Resume,
-)
+from services.models import Chain, Fair
 
 
 class UnknownChain(AppError):
     status_code = 404
     detail = bilingual("insights.unknown_chain")
-
-
-@dataclass(frozen=True, slots=True)
-class Scope:
-    """A query resolved against the database: the fairs in it and the chain's id."""
-
-    fairs: tuple[FairRef, ...]
-    chain_id: int | None
-    district: str
-
-
-@dataclass(slots=True)
-class Tally:
-    """Postings-side counts of one group, with its salary midpoints (doubled) → openings."""
-
-    postings: int = 0
-    openings: int = 0
-    applications: int = 0
-    intentions: int = 0
-    salaries: Counter[int] = field(default_factory=Counter)
-
-    def add(self, other: Tally) -> None:
-        self.postings += other.postings
-        self.openings += other.openings
-        self.applications += other.applications
-        self.intentions += other.intentions
-        self.salaries.update(other.salaries)
-
-
-GroupKey = tuple[int, str, str, str, str]  # fair, chain slug ("" ungrouped), code, level, district
-PairKey = tuple[str, str]  # occupation code, level
-AnySelect = Select[Any]
-
-
-def _level(value: object) -> str:
-    return str(getattr(value, "value", value)) if value is not None else UNSET
 
 
 async def chain_refs(*, session: AsyncSession) -> tuple[ChainRef, ...]:
@@ -144,112 +98,6 @@ async def resolve_scope(
     return Scope(fairs=fairs, chain_id=chain_id, district=query.district.strip())
 
 
-def _scoped(stmt: AnySelect, scope: Scope, *, by_chain: bool) -> AnySelect:
-    stmt = stmt.join(Enterprise, Enterprise.id == Posting.enterprise_id).where(
-        Posting.fair_id.in_([fair.id for fair in scope.fairs])
-    )
-    if scope.chain_id is not None:
-        stmt = stmt.join(
-            EnterpriseChain,
-            and_(
-                EnterpriseChain.enterprise_id == Posting.enterprise_id,
-                EnterpriseChain.chain_id == scope.chain_id,
-            ),
-        )
-    elif by_chain:
-        stmt = stmt.outerjoin(
-            EnterpriseChain, EnterpriseChain.enterprise_id == Posting.enterprise_id
-        )
-    if scope.district:
-        stmt = stmt.where(Enterprise.district == scope.district)
-    return stmt
-
-
-async def _tallies(
-    *,
-    session: AsyncSession,
-    scope: Scope,
-    slugs: dict[int, str],
-    by_fair: bool,
-    by_chain: bool,
-    pay: bool,
-    flow: bool,
-) -> dict[GroupKey, Tally]:
-    """Grouped postings and openings of the scope, with their pay (`pay`) and their
-    applications and intentions (`flow`); a key's fair is 0 and its chain "" when not grouped."""
-    if not scope.fairs:
-        return {}
-    chained = by_chain or scope.chain_id is not None
-    keys: list[Any] = [Posting.fair_id] if by_fair else []
-    keys += [EnterpriseChain.chain_id] if chained else []
-    keys += [Posting.occupation_code, Posting.skill_level, Enterprise.district]
-    tallies: dict[GroupKey, Tally] = defaultdict(Tally)
-
-    def key_of(row: Sequence[Any]) -> GroupKey:
-        fair_id = int(row[0]) if by_fair else 0
-        chain = ""
-        if chained:
-            chain_id = row[int(by_fair)]
-            chain = slugs.get(int(chain_id), UNSET) if chain_id is not None else UNSET
-        code, level, district = row[len(keys) - 3 : len(keys)]
-        return (fair_id, chain, str(code or UNSET), _level(level), str(district or UNSET))
-
-    # Core rows, not ORM ones: a city's year is a hundred thousand grouped rows.
-    connection = await session.connection()
-    salary = (Posting.salary_min + Posting.salary_max).label("salary")
-    columns = [*keys, salary] if pay else keys
-    offers = _scoped(
-        select(*columns, func.count(Posting.id), func.sum(Posting.headcount)).select_from(Posting),
-        scope,
-        by_chain=by_chain,
-    ).group_by(*columns)
-    for found in await connection.execute(offers):
-        row: tuple[Any, ...] = tuple(found)
-        tally = tallies[key_of(row)]
-        postings, openings = int(row[-2]), int(row[-1])
-        tally.postings += postings
-        tally.openings += openings
-        if pay:
-            tally.salaries[int(row[-3])] += openings
-    if not flow:
-        return dict(tallies)
-    applications = _scoped(
-        select(*keys, func.count(Application.id))
-        .select_from(Posting)
-        .join(Application, Application.posting_id == Posting.id)
-        .where(Application.status == ApplicationStatus.submitted),
-        scope,
-        by_chain=by_chain,
-    ).group_by(*keys)
-    for row in await connection.execute(applications):
-        tallies[key_of(row)].applications += int(row[-1])
-    intentions = _scoped(
-        select(*keys, func.count(Intention.id))
-        .select_from(Posting)
-        .join(Intention, Intention.posting_id == Posting.id),
-        scope,
-        by_chain=by_chain,
-    ).group_by(*keys)
-    for row in await connection.execute(intentions):
-        tallies[key_of(row)].intentions += int(row[-1])
-    return dict(tallies)
-
-
-async def _supply(*, session: AsyncSession, scope: Scope) -> dict[PairKey, dict[int, int]]:
-    """Résumés of the scope's fairs by occupation × level, per fair."""
-    if not scope.fairs:
-        return {}
-    rows = await session.execute(
-        select(Resume.fair_id, Resume.occupation_code, Resume.skill_level, func.count(Resume.id))
-        .where(Resume.fair_id.in_([fair.id for fair in scope.fairs]))
-        .group_by(Resume.fair_id, Resume.occupation_code, Resume.skill_level)
-    )
-    supply: dict[PairKey, dict[int, int]] = defaultdict(dict)
-    for fair_id, code, level, n in rows:
-        supply[(str(code or UNSET), _level(level))][int(fair_id or 0)] = int(n)
-    return dict(supply)
-
-
 def _fair_seekers(per_fair: dict[int, int], fair_id: int, *, anonymous: bool) -> int:
     n = per_fair.get(fair_id, 0)
     return 0 if anonymous and n < MIN_SEEKERS else n
@@ -263,13 +111,19 @@ def _summed(tallies: Iterable[Tally]) -> Tally:
 
 
 async def build_demand_map(
-    *, session: AsyncSession, query: DemandQuery, anonymous: bool, with_cells: bool = True
+    *,
+    session: AsyncSession,
+    query: DemandQuery,
+    anonymous: bool,
+    cells: CellDetail = "full",
+    source: DemandSource | None = None,
 ) -> DemandMap:
-    """The demand map of a query; anonymous answers hold only cells meeting the k-rule."""
+    """The demand map of a query; anonymous answers hold only cells meeting the k-rule.
+    A `source` shared with other maps of the request reads each grouped row set once."""
+    source = source or DemandSource(session)
     chains = await chain_refs(session=session)
     scope = await resolve_scope(session=session, query=query, chains=chains)
-    slugs = {chain.id: chain.slug for chain in chains}
-    supply = await _supply(session=session, scope=scope)
+    supply = await source.supply(scope.fair_ids)
 
     def seekers(pair: PairKey) -> int:
         per_fair = supply.get(pair, {}).values()
@@ -278,31 +132,11 @@ async def build_demand_map(
     def shown(pair: PairKey) -> bool:
         return not anonymous or shown_anonymously(seekers(pair))
 
-    flat = await _tallies(
-        session=session,
-        scope=scope,
-        slugs=slugs,
-        by_fair=True,
-        by_chain=False,
-        pay=False,
-        flow=True,
-    )
-    offers = await _tallies(
-        session=session,
-        scope=scope,
-        slugs=slugs,
-        by_fair=False,
-        by_chain=False,
-        pay=True,
-        flow=False,
-    )
-    pay_of: dict[PairKey, Counter[int]] = defaultdict(Counter)
-    for (_, _, code, level, _), tally in offers.items():
-        pay_of[(code, level)].update(tally.salaries)
+    pay_of = await source.pay(scope)
     by_pair: dict[PairKey, list[Tally]] = defaultdict(list)
     by_fair: dict[int, list[Tally]] = defaultdict(list)
     by_district: dict[str, Tally] = defaultdict(Tally)
-    for (fair_id, _, code, level, district), tally in flat.items():
+    for (fair_id, code, level, district), tally in (await source.by_fair(scope)).items():
         if shown((code, level)):
             by_pair[(code, level)].append(tally)
             by_fair[fair_id].append(tally)
@@ -324,28 +158,19 @@ async def build_demand_map(
                 seekers=seekers(pair),
                 applications=total.applications,
                 intentions=total.intentions,
-                salary=weighted_quartiles(pay_of[pair]),
+                salary=pay_of.get(pair),
             )
         )
-    cells = _cells(
-        await _tallies(
-            session=session,
-            scope=scope,
-            slugs=slugs,
-            by_fair=False,
-            by_chain=True,
-            pay=True,
-            flow=True,
+    shown_cells: list[Cell] = []
+    if cells != "none":
+        slugs = {chain.id: chain.slug for chain in chains}
+        shown_cells = _cells(
+            await source.cells(scope, detail=cells), slugs=slugs, seekers=seekers, shown=shown
         )
-        if with_cells
-        else {},
-        seekers=seekers,
-        shown=shown,
-    )
-    if with_cells:
-        covered = {(cell.occupation_code, cell.level) for cell in cells}
-        cells += [
-            Cell(UNSET, code, level, UNSET, 0, 0, seekers((code, level)), 0, 0, None)
+        covered = {(cell.occupation_code, cell.level) for cell in shown_cells}
+        nowhere = UNSET if cells == "full" else None
+        shown_cells += [
+            Cell(UNSET, code, level, nowhere, 0, 0, seekers((code, level)), 0, 0, None)
             for code, level in pairs
             if (code, level) not in covered
         ]
@@ -375,7 +200,7 @@ async def build_demand_map(
         anonymous=anonymous,
         fairs=scope.fairs,
         chains=chains,
-        cells=cells,
+        cells=shown_cells,
         trend=trend,
         occupations=occupations,
         districts={
@@ -392,30 +217,32 @@ async def build_demand_map(
 
 
 def _cells(
-    tallies: dict[GroupKey, Tally],
+    tallies: dict[CellKey, Tally],
     *,
+    slugs: dict[int, str],
     seekers: Callable[[PairKey], int],
     shown: Callable[[PairKey], bool],
 ) -> list[Cell]:
-    grouped: dict[tuple[str, str, str, str], Tally] = defaultdict(Tally)
-    for (_, chain, code, level, district), tally in tallies.items():
-        grouped[(chain, code, level, district)].add(tally)
-    cells = []
-    for (chain, code, level, district), tally in sorted(grouped.items()):
-        if not shown((code, level)):
-            continue
-        cells.append(
-            Cell(
-                chain=chain,
-                occupation_code=code,
-                level=level,
-                district=district,
-                postings=tally.postings,
-                openings=tally.openings,
-                seekers=seekers((code, level)),
-                applications=tally.applications,
-                intentions=tally.intentions,
-                salary=weighted_quartiles(tally.salaries),
-            )
+    named = sorted(
+        (
+            ((UNSET if chain is None else slugs.get(chain, UNSET), code, level, district), tally)
+            for (chain, code, level, district), tally in tallies.items()
+            if shown((code, level))
+        ),
+        key=lambda item: (*item[0][:3], item[0][3] or ""),
+    )
+    return [
+        Cell(
+            chain=chain,
+            occupation_code=code,
+            level=level,
+            district=district,
+            postings=tally.postings,
+            openings=tally.openings,
+            seekers=seekers((code, level)),
+            applications=tally.applications,
+            intentions=tally.intentions,
+            salary=tally.salary,
         )
-    return cells
+        for (chain, code, level, district), tally in named
+    ]

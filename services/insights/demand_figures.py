@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from services.insights.demand_query import DemandQuery, Period
 from services.insights.privacy import MIN_SEEKERS
 
 UNSET = "-"  # no occupation code, no level, no chain or no district
+CellDetail = Literal["full", "charts", "none"]
+"""How fine a map's cells are: chain × occupation × level × district with pay quartiles (the
+API), chain × occupation × level without district or pay (what the page's charts draw, a
+fraction of the size on a big city), or none (the shortage catalogue)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,33 +40,15 @@ class Quartiles:
     p75: float
 
 
-def weighted_quartiles(doubled: Counter[int]) -> Quartiles | None:
-    """Nearest-rank quartiles of midpoints given as (min + max) → weight; None when empty."""
-    total = sum(doubled.values())
-    if total <= 0:
-        return None
-    ordered = sorted(doubled.items())
-
-    def rank(q: float) -> float:
-        needed = q * total
-        seen = 0
-        for value, weight in ordered:
-            seen += weight
-            if seen >= needed:
-                return value / 2
-        return ordered[-1][0] / 2
-
-    return Quartiles(rank(0.25), rank(0.5), rank(0.75))
-
-
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """One chain × occupation × level × district of the map."""
+    """One chain × occupation × level × district of the map (district None: all districts,
+    the page's chart cells)."""
 
     chain: str
     occupation_code: str
     level: str
-    district: str
+    district: str | None
     postings: int
     openings: int
     seekers: int

@@ -21,7 +21,7 @@ from services.insights.catalogue import CATALOGUE_FORMATS, catalogue_name
 from services.insights.demand import asked_period, build_demand_map
 from services.insights.demand_json import catalogue_json, demand_json
 from services.insights.demand_query import DemandQuery
-from services.insights.shortages import shortage_catalogue
+from services.insights.shortages import ShortageCatalogue, shortage_catalogue
 
 router = APIRouter(prefix="/api/insights", tags=["insights"])
 
@@ -73,35 +73,39 @@ async def demand(
     return demand_json(found, lang)
 
 
-@router.get("/shortages")
-async def shortages(
+async def catalogue_of(
     session: SessionDep,
     start: Annotated[Day, Query(alias="from")] = None,
     to: Day = None,
-    lang: Lang = "zh-CN",
-) -> dict[str, Any]:
-    """Ranked occupation × level rows with the shortage index and grade (anonymous figures)."""
-    catalogue = await shortage_catalogue(
+    fair_id: Annotated[list[int] | None, Query()] = None,
+) -> ShortageCatalogue:
+    """The shortage catalogue of ?from=&to= and, when named, of those fairs only."""
+    return await shortage_catalogue(
         session=session,
-        query=DemandQuery(period=await asked_period(session=session, start=start, end=to)),
+        query=DemandQuery(
+            period=await asked_period(session=session, start=start, end=to),
+            fair_ids=tuple(fair_id or ()),
+        ),
     )
+
+
+CatalogueDep = Annotated[ShortageCatalogue, Depends(catalogue_of)]
+
+
+@router.get("/shortages")
+async def shortages(catalogue: CatalogueDep, lang: Lang = "zh-CN") -> dict[str, Any]:
+    """Ranked occupation × level rows with the shortage index and grade (anonymous figures)."""
     return catalogue_json(catalogue, lang)
 
 
 @router.get("/shortages.{extension}", response_class=Response)
 async def shortage_document(
     extension: Annotated[str, Path(pattern="^(xlsx|pdf)$")],
-    session: SessionDep,
-    start: Annotated[Day, Query(alias="from")] = None,
-    to: Day = None,
+    catalogue: CatalogueDep,
     lang: Lang = "zh-CN",
 ) -> Response:
     """The shortage catalogue (紧缺职业（工种）目录) as XLSX or PDF."""
     render, media_type = CATALOGUE_FORMATS[extension]
-    catalogue = await shortage_catalogue(
-        session=session,
-        query=DemandQuery(period=await asked_period(session=session, start=start, end=to)),
-    )
     body = await asyncio.to_thread(render, catalogue, lang)
     name = quote(catalogue_name(catalogue, lang, extension))
     return Response(

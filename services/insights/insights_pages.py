@@ -1,24 +1,33 @@
 """The talent demand map pages: the organizer's (every cell) and the public one (k-rule).
 
-Both render the same template from the same service calls as /api/insights/*; the charts read
-the demand map from a JSON block in the page (services/insights/demand_json.py) and are drawn by
-frontend/static/insights.js (the CSP allows no inline script).
+Both render the same template from the same service calls as /api/insights/*, with the same
+filters (period, fairs, chain, district); the shortage catalogue and its downloads follow the
+period and the fairs. The charts read the demand map from a JSON block in the page
+(services/insights/demand_json.py): the API's answer with its cells per chain × occupation ×
+level, what the charts draw, not per district with pay (on a city of 100,000 postings that was
+26 MB of page); frontend/static/insights.js draws them (the CSP allows no inline script).
+The map and the catalogue share one DemandSource, so each aggregate is read once per page.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Response
-from sqlalchemy import select
+from sqlalchemy import Row, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from frontend import STATIC_DIR, static_url
 from services.auth.organizer_sessions import ConsoleOrganizer
+from services.db import utcnow
 from services.deps import SessionDep
 from services.insights.catalogue import catalogue_rows, catalogue_rule
 from services.insights.demand import asked_period, build_demand_map
 from services.insights.demand_json import demand_json
 from services.insights.demand_query import DemandQuery
+from services.insights.demand_rows import DemandSource
 from services.insights.shortages import shortage_catalogue
 from services.models import Enterprise, Fair
 from services.web.pages import Page, PageDep, PageRoute
@@ -45,6 +54,15 @@ TEXT_KEYS = (
 )
 
 
+async def fair_choices(*, session: AsyncSession, organizer: bool) -> Sequence[Row[int, str]]:
+    """The fairs the filter offers: every fair to organizers; to the public, the fairs that have
+    opened (a fair has no draft state, but one not yet opened is not announced by this page)."""
+    stmt = select(Fair.id, Fair.name).order_by(Fair.starts_at)
+    if not organizer:
+        stmt = stmt.where(Fair.starts_at <= utcnow())
+    return (await session.execute(stmt)).all()
+
+
 async def _render(
     page: Page,
     session: SessionDep,
@@ -62,9 +80,15 @@ async def _render(
         chain=chain,
         district=district,
     )
-    demand = await build_demand_map(session=session, query=query, anonymous=not organizer)
-    catalogue = await shortage_catalogue(session=session, query=DemandQuery(period=query.period))
-    fairs = (await session.execute(select(Fair.id, Fair.name).order_by(Fair.starts_at))).all()
+    source = DemandSource(session)  # the map and the catalogue share what both read
+    demand = await build_demand_map(
+        session=session, query=query, anonymous=not organizer, cells="charts", source=source
+    )
+    catalogue = await shortage_catalogue(
+        session=session,
+        query=DemandQuery(period=query.period, fair_ids=query.fair_ids),
+        source=source,
+    )
     districts = (
         await session.scalars(
             select(Enterprise.district)
@@ -73,7 +97,11 @@ async def _render(
             .order_by(Enterprise.district)
         )
     ).all()
-    downloads = f"from={query.period.start}&to={query.period.end}&lang={page.lang}"
+    downloads = urlencode(
+        [("from", query.period.start), ("to", query.period.end)]
+        + [("fair_id", fair) for fair in query.fair_ids]
+        + [("lang", page.lang)]
+    )
     return page.render(
         "insights/organizer.html" if organizer else "insights/public.html",
         organizer=organizer,
@@ -82,7 +110,7 @@ async def _render(
         data=demand_json(demand, page.lang),
         shortage_rows=catalogue_rows(catalogue, page.lang),
         shortage_rule=catalogue_rule(catalogue, page.lang),
-        all_fairs=fairs,
+        all_fairs=await fair_choices(session=session, organizer=organizer),
         districts=districts,
         downloads=downloads,
         texts={key: page.t(key) for key in TEXT_KEYS},
@@ -120,6 +148,7 @@ async def public_map(
     session: SessionDep,
     start: Annotated[Day, Query(alias="from")] = None,
     to: Day = None,
+    fair_id: Annotated[list[int] | None, Query()] = None,
     chain: Text = "",
     district: Text = "",
 ) -> Response:
@@ -130,7 +159,7 @@ async def public_map(
         organizer=False,
         start=start,
         to=to,
-        fair_id=[],
+        fair_id=fair_id or [],
         chain=chain,
         district=district,
     )

@@ -31,6 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.insights.demand import build_demand_map
 from services.insights.demand_figures import UNSET, DemandMap, OccupationLevel
 from services.insights.demand_query import DemandQuery
+from services.insights.demand_rows import DemandSource
 from services.insights.privacy import MIN_SEEKERS
 
 MIN_OPENINGS = 5
@@ -120,8 +121,13 @@ class ShortageCatalogue:
     rows: list[ShortageRow]
 
 
-async def shortage_catalogue(*, session: AsyncSession, query: DemandQuery) -> ShortageCatalogue:
-    """The shortage catalogue of a period: anonymous figures, k-rule and minimum counts."""
-    demand = await build_demand_map(session=session, query=query, anonymous=True, with_cells=False)
+async def shortage_catalogue(
+    *, session: AsyncSession, query: DemandQuery, source: DemandSource | None = None
+) -> ShortageCatalogue:
+    """The shortage catalogue of a period: anonymous figures, k-rule and minimum counts
+    (`source`: the grouped rows the request's demand map read, shared)."""
+    demand = await build_demand_map(
+        session=session, query=query, anonymous=True, cells="none", source=source
+    )
     market, rows = shortage_rows(demand)
     return ShortageCatalogue(demand=demand, market_ratio=market, rows=rows)

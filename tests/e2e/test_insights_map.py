@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import httpx
 import pytest
 from playwright.sync_api import Page, expect
@@ -141,6 +143,21 @@ def test_demand_map_pages(live_fair: LiveFair) -> None:
         _charts_drawn(public)
         expect(public.locator("#occupation-table")).not_to_contain_text("装配钳工")
         expect(public.locator("#occupation-table")).to_contain_text("焊工")
-        expect(public.locator('select[name="fair_id"]')).to_have_count(0)
+        expect(public.locator('[data-total="openings"]')).to_have_text(str(2 * (14 + 9) + 2))
+        expect(public.locator('[data-total="seekers"]')).to_have_text(str(2 * (6 + 5)))
         public.screenshot(path=str(shots / "03-public-map.png"), full_page=True)
+        # One fair: its own firms' openings and its own seekers, the k-rule still applied.
+        public.select_option('select[name="fair_id"]', label=FAIRS[1][0])
+        public.click("form.ins-filters button[type=submit]")
+        public.wait_for_url("**fair_id=*")
+        _charts_drawn(public)
+        expect(public.locator('[data-total="fairs"]')).to_have_text("1")
+        expect(public.locator('[data-total="openings"]')).to_have_text(str(14 + 9 + 2))
+        expect(public.locator('[data-total="seekers"]')).to_have_text(str(6 + 5))
+        expect(public.locator("#occupation-table")).not_to_contain_text("装配钳工")
+        expect(public.locator('select[name="fair_id"] option:checked')).to_have_text(FAIRS[1][0])
+        xlsx = public.locator("a.button", has_text="XLSX")
+        expect(xlsx).to_have_attribute("href", re.compile(r"fair_id=\d+"))
+        public.wait_for_timeout(1500)  # the charts' entry animation, for the screenshot
+        public.screenshot(path=str(shots / "04-public-one-fair.png"), full_page=True)
     assert errors == []

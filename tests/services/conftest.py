@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -19,7 +20,8 @@ from services.db import Base
 from services.insights.chains_catalogue import seed_chains
 from services.migrate import upgrade
 from services.runtime import Runtime
-from tests.conftest import POSTGRES_UP, POSTGRES_URL
+from tests.conftest import POSTGRES_UP, POSTGRES_URL, SESSION_DATABASE
+from tests.support.isolation import SessionDatabase
 
 ADMIN_TOKEN = "fm_o_test-admin-token"
 
@@ -63,6 +65,22 @@ def database_url(
     url: str = request.getfixturevalue("postgres_migrated")
     _truncate_postgres(url)
     yield url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database of its own, not migrated (the session's PostgreSQL one is shared)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'fresh.db'}"
+        return
+    if not POSTGRES_UP:
+        pytest.skip("PostgreSQL is not running on 127.0.0.1:5432")
+    database = SessionDatabase.named_for(SESSION_DATABASE.admin_url, os.getpid())
+    database.create()
+    try:
+        yield database.url
+    finally:
+        database.drop()
 
 
 @pytest.fixture

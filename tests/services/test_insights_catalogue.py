@@ -76,10 +76,14 @@ def expected_rows(lines: dict[tuple[str, str], dict[str, Any]]) -> list[tuple[An
     return sorted(graded, key=lambda r: (-r[5], -r[3], r[0], r[1]))
 
 
-async def _period_lines(api: Api) -> dict[tuple[str, str], dict[str, Any]]:
-    """Openings and per-fair-counted seekers of 2025 by occupation × level, from the rows."""
+async def _period_lines(
+    api: Api, fair_ids: set[int] | None = None
+) -> dict[tuple[str, str], dict[str, Any]]:
+    """Openings and per-fair-counted seekers of 2025 (of those fairs only, when named) by
+    occupation × level, from the rows."""
     rows = await read_rows(api)
     fairs = {fid for fid, starts in rows.fairs if starts.astimezone(CHINA).year == 2025}
+    fairs &= fair_ids or fairs
     per_fair = Counter((f, code, level.value) for f, code, level in rows.resumes if f in fairs)
     lines: dict[tuple[str, str], dict[str, Any]] = {}
     for (_, code, level), n in per_fair.items():
@@ -117,10 +121,30 @@ async def test_shortage_rows_follow_the_rule(api: Api) -> None:
     assert organizer.json()["rows"] == body["rows"]  # a public document: the same for all
 
 
-def sheet_rows(body: bytes) -> list[tuple[Any, ...]]:
-    """The first sheet of an XLSX file, row by row."""
+async def test_one_fairs_catalogue_keeps_the_k_rule(api: Api) -> None:
+    city = await build_city(api)
+    only_b = PERIOD_2025 | {"fair_id": city.fairs["B"]}
+    body = (await api.request("GET", "/api/insights/shortages", params=only_b)).json()
+    got = [rule_cells(r) for r in body["rows"]]
+    assert got == expected_rows(await _period_lines(api, {city.fairs["B"]}))
+    # Fair B alone: welders (3 seekers, 4 openings) and electricians (1 seeker) stay out,
+    # though the organizer's map shows them; the market is 15 openings for 10 seekers.
+    assert got == [
+        (LATHE, "intermediate", "较紧缺", 10, 5, 2.0),
+        (FITTER, "senior", "一般", 5, 5, 1.0),
+    ]
+    assert body["rules"]["market_ratio"] == 1.5
+    assert [fair["id"] for fair in body["fairs"]] == [city.fairs["B"]]
+    xlsx = (await api.request("GET", "/api/insights/shortages.xlsx", params=only_b)).content
+    assert [(r[1], r[6]) for r in sheet_rows(xlsx)[1:]] == [(r[0], r[4]) for r in got]
+    about = sheet_rows(xlsx, 1)  # title, period, rule, then the fairs counted
+    assert about[3:] == [("2025 秋季招聘会 (2025-09-06)",)]
+
+
+def sheet_rows(body: bytes, sheet: int = 0) -> list[tuple[Any, ...]]:
+    """One sheet of an XLSX file (the first unless told), row by row."""
     book = load_workbook(io.BytesIO(body), read_only=True)
-    return [tuple(row) for row in book[book.sheetnames[0]].iter_rows(values_only=True)]
+    return [tuple(row) for row in book[book.sheetnames[sheet]].iter_rows(values_only=True)]
 
 
 def catalogue_cells(row: dict[str, Any]) -> tuple[Any, ...]:

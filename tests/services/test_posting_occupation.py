@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,10 +32,8 @@ from services.matching.documents import (
 from services.matching.reclassify import reclassify
 from services.migrate import alembic_config
 from services.models import Enterprise, Fair, Posting, Resume
-from tests.conftest import POSTGRES_UP, SESSION_DATABASE
 from tests.services.conftest import Api
 from tests.services.factories import make_enterprise, make_fair, make_posting, make_resume
-from tests.support.isolation import SessionDatabase
 
 TITLE = "数控车工"
 _NOW = datetime(2025, 3, 1, tzinfo=UTC)
@@ -265,22 +261,6 @@ def migrated(url: str) -> Iterator[tuple[Connection, Config]]:
             yield connection, config
     finally:
         engine.dispose()
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A database of its own, not migrated (the session's PostgreSQL one is shared)."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'fresh.db'}"
-        return
-    if not POSTGRES_UP:
-        pytest.skip("PostgreSQL is not running on 127.0.0.1:5432")
-    database = SessionDatabase.named_for(SESSION_DATABASE.admin_url, os.getpid())
-    database.create()
-    try:
-        yield database.url
-    finally:
-        database.drop()
 
 
 def test_migration_0010_adds_an_empty_distribution_and_goes_back(empty_database: str) -> None:
