@@ -374,6 +374,10 @@ def catalogue(
     fmt: Annotated[str, typer.Option("--format", help="xlsx or pdf")] = "xlsx",
     output: Annotated[str | None, typer.Option(help="file to write (default: by period)")] = None,
     lang: Annotated[str, typer.Option(help="zh-CN or en")] = "zh-CN",
+    fair: Annotated[
+        list[int] | None,
+        typer.Option(help="only this fair's postings and seekers (repeatable) / 仅统计该招聘会"),
+    ] = None,
 ) -> None:
     """Write the shortage catalogue of a period / 导出紧缺职业（工种）目录 (XLSX or PDF)."""
     from services.errors import AppError
@@ -388,6 +392,7 @@ def catalogue(
                 fmt=fmt,
                 output=output,
                 lang=lang,
+                fair_ids=tuple(fair or ()),
             )
         )
     except AppError as refused:

@@ -204,16 +204,26 @@ CATALOGUE_FORMATS: dict[str, tuple[Renderer, str]] = {
 
 
 async def write_catalogue(
-    *, database_url: str, start: str, end: str, fmt: str, output: str | None, lang: str
+    *,
+    database_url: str,
+    start: str,
+    end: str,
+    fmt: str,
+    output: str | None,
+    lang: str,
+    fair_ids: tuple[int, ...] = (),
 ) -> tuple[Path, int]:
-    """`fairmatch catalogue`: the period's catalogue written as xlsx or pdf; its path and rows."""
+    """`fairmatch catalogue`: the period's catalogue (of those fairs only, when named) written
+    as xlsx or pdf; its path and rows. The k-rule counts each fair's seekers, as the page does."""
     if fmt not in CATALOGUE_FORMATS:
         raise BadPeriod(bilingual("insights.bad_format"))
     period = parse_period(start, end)
     engine = create_engine(database_url)
     try:
         async with session_factory(engine)() as session:
-            found = await shortage_catalogue(session=session, query=DemandQuery(period=period))
+            found = await shortage_catalogue(
+                session=session, query=DemandQuery(period=period, fair_ids=fair_ids)
+            )
     finally:
         await engine.dispose()
     render, _ = CATALOGUE_FORMATS[fmt]

@@ -186,8 +186,10 @@ async def test_xlsx_and_pdf_downloads_hold_the_api_rows(api: Api) -> None:
 async def test_catalogue_command_writes_xlsx_and_pdf(
     api: Api, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await build_city(api)
+    city = await build_city(api)
     api_rows = (await api.request("GET", "/api/insights/shortages", params=PERIOD_2025)).json()
+    only_b = PERIOD_2025 | {"fair_id": city.fairs["B"]}
+    b_rows = (await api.request("GET", "/api/insights/shortages", params=only_b)).json()["rows"]
     monkeypatch.setenv("FAIRMATCH_DATABASE_URL", settings.database_url)
     monkeypatch.setenv("FAIRMATCH_DATA_DIR", str(settings.data_dir))
     get_settings.cache_clear()
@@ -205,6 +207,15 @@ async def test_catalogue_command_writes_xlsx_and_pdf(
         sheet = sheet_rows(out.read_bytes())
         assert [row[1] for row in sheet[1:]] == [r["occupation_code"] for r in api_rows["rows"]]
         assert [row[6] for row in sheet[1:]] == [r["seekers"] for r in api_rows["rows"]]
+        one_fair = tmp_path / "fair-b.xlsx"
+        fair_b = str(city.fairs["B"])
+        result = await asyncio.to_thread(run, "--fair", fair_b, "--output", str(one_fair))
+        assert result.exit_code == 0, result.output
+        sheet = sheet_rows(one_fair.read_bytes())
+        assert [(row[1], row[6]) for row in sheet[1:]] == [
+            (r["occupation_code"], r["seekers"]) for r in b_rows
+        ], "one fair's catalogue, its small groups left out as on the page"
+        assert sheet_rows(one_fair.read_bytes(), 1)[3:] == [("2025 秋季招聘会 (2025-09-06)",)]
         bad = await asyncio.to_thread(
             lambda: runner.invoke(cli, ["catalogue", "--from", "2025-02-30", "--to", "2025-12-31"])
         )
