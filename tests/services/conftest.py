@@ -5,20 +5,23 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from alembic import command
+from alembic.config import Config
 from fastapi import FastAPI
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, text
 
 from services.app import create_app
 from services.config import Environment, SearchKind, Settings
 from services.db import Base
 from services.insights.chains_catalogue import seed_chains
-from services.migrate import upgrade
+from services.migrate import alembic_config, upgrade
 from services.runtime import Runtime
 from tests.conftest import POSTGRES_UP, POSTGRES_URL, SESSION_DATABASE
 from tests.support.isolation import SessionDatabase
@@ -81,6 +84,21 @@ def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[s
         yield database.url
     finally:
         database.drop()
+
+
+@contextmanager
+def migrated(url: str) -> Iterator[tuple[Connection, Config]]:
+    """A connection to `url` upgraded to head, with the alembic config that migrates it, all
+    in one transaction (the test goes down and up inside it)."""
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            config = alembic_config(url)
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            yield connection, config
+    finally:
+        engine.dispose()
 
 
 @pytest.fixture

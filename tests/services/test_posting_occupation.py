@@ -6,14 +6,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from alembic import command
-from alembic.config import Config
 from sqlalchemy import Connection, create_engine, insert, inspect, select, update
 from typer.testing import CliRunner
 
@@ -30,9 +27,8 @@ from services.matching.documents import (
     resume_profile,
 )
 from services.matching.reclassify import reclassify
-from services.migrate import alembic_config
 from services.models import Enterprise, Fair, Posting, Resume
-from tests.services.conftest import Api
+from tests.services.conftest import Api, migrated
 from tests.services.factories import make_enterprise, make_fair, make_posting, make_resume
 
 TITLE = "数控车工"
@@ -246,21 +242,6 @@ def insert_postings(connection: Connection, *rows: dict[str, Any]) -> None:
         connection.execute(
             insert(Posting).values(POSTING_ROW | row | {"fair_id": fair, "enterprise_id": firm})
         )
-
-
-@contextmanager
-def migrated(url: str) -> Iterator[tuple[Connection, Config]]:
-    """A connection to `url` upgraded to head, with the alembic config that migrates it, all
-    in one transaction (the test goes down and up inside it)."""
-    engine = create_engine(url)
-    try:
-        with engine.begin() as connection:
-            config = alembic_config(url)
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
-            yield connection, config
-    finally:
-        engine.dispose()
 
 
 def test_migration_0010_adds_an_empty_distribution_and_goes_back(empty_database: str) -> None:
