@@ -24,9 +24,9 @@ from typing import Any
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from sqlalchemy import Table, create_engine, delete, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Table, create_engine, delete
 
+from bench.scratch_database import scratch_postgres
 from matcher.csco import occupations_by_code
 from matcher.domain import Education, SkillLevel
 from services.config import to_async_url
@@ -277,18 +277,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="fairmatch-catalogue-") as tmp:
         result["sqlite"] = run(f"sqlite:///{Path(tmp) / 'bench.db'}", postings=args.postings)
     if args.postgres:
-        server = make_url(args.postgres)
-        name = f"fairmatch_catalogue_bench_{os.getpid()}"
-        admin = create_engine(server, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            scratch = server.set(database=name).render_as_string(hide_password=False)
+        with scratch_postgres(args.postgres, "fairmatch_catalogue_bench") as scratch:
             result["postgresql"] = run(scratch, postings=args.postings)
-        finally:
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
     print(json.dumps(result, ensure_ascii=False))
 
 

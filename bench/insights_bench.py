@@ -29,11 +29,10 @@ from typing import Any
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import httpx
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from bench.catalogue_bench import PERIOD, fill
 from bench.ingest_rank import percentiles
+from bench.scratch_database import scratch_postgres
 from services.app import create_app
 from services.config import Environment, SearchKind, Settings
 from services.migrate import upgrade
@@ -132,19 +131,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="fairmatch-insights-") as tmp:
         result["sqlite"] = run(f"sqlite:///{Path(tmp) / 'bench.db'}", Path(tmp), **options)
     if args.postgres:
-        server = make_url(args.postgres)
-        name = f"fairmatch_insights_bench_{os.getpid()}"
-        admin = create_engine(server, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            scratch = server.set(database=name).render_as_string(hide_password=False)
-            with tempfile.TemporaryDirectory(prefix="fairmatch-insights-") as tmp:
-                result["postgresql"] = run(scratch, Path(tmp), **options)
-        finally:
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
+        with (
+            scratch_postgres(args.postgres, "fairmatch_insights_bench") as scratch,
+            tempfile.TemporaryDirectory(prefix="fairmatch-insights-") as tmp,
+        ):
+            result["postgresql"] = run(scratch, Path(tmp), **options)
     result["load_after"] = round(os.getloadavg()[0], 2)
     print(json.dumps(result, ensure_ascii=False))
 
