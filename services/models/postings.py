@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from matcher.domain import Education, SkillLevel
@@ -46,9 +46,13 @@ class Posting(Base):
     # The [code, probability] distribution ranking reads for the posting (its title's top codes,
     # or a code set by hand as certain), stored when the title or code is written; [] for rows
     # from before migration 0010, which ranking classifies live.
-    occupation_probs: Mapped[list[list[str | float]]] = mapped_column(JSON, default=list)
+    occupation_probs: Mapped[list[list[str | float]]] = mapped_column(
+        JSON, default=list, server_default=text("'[]'")
+    )
     occupation_code_source: Mapped[OccupationSource] = mapped_column(
-        _enum(OccupationSource, "occupation_source"), default=OccupationSource.model
+        _enum(OccupationSource, "occupation_source"),
+        default=OccupationSource.model,
+        server_default=text("'model'"),
     )
     skill_level: Mapped[SkillLevel | None] = mapped_column(_enum(SkillLevel, "skill_level"))
     education: Mapped[Education | None] = mapped_column(_enum(Education, "education"))
@@ -59,7 +63,7 @@ class Posting(Base):
     salary_max: Mapped[int] = mapped_column(Integer)
     location: Mapped[str] = mapped_column(String(100), default="")
     # The firm's own grade name ("技术员A级"); skill_level holds its national ladder level.
-    firm_grade: Mapped[str] = mapped_column(String(50), default="")
+    firm_grade: Mapped[str] = mapped_column(String(50), default="", server_default=text("''"))
     status: Mapped[PostingStatus] = mapped_column(
         _enum(PostingStatus, "posting_status"), default=PostingStatus.open
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from matcher.domain import Education, SkillLevel
@@ -41,13 +41,16 @@ class Resume(Base):
     occupation_code: Mapped[str | None] = mapped_column(String(16), index=True)
     # The occupation model's top-5 [code, probability] for the desired title; ranking uses the
     # whole distribution, so a title the model is unsure about is not forced onto one code.
-    occupation_probs: Mapped[list[list[str | float]]] = mapped_column(JSON, default=list)
-    open_to_recommendations: Mapped[bool] = mapped_column(Boolean, default=True)
+    occupation_probs: Mapped[list[list[str | float]]] = mapped_column(
+        JSON, default=list, server_default=text("'[]'")
+    )
+    # Sharing with firms not applied to is a separate opt-in (PIPL art. 23): off unless asked.
+    open_to_recommendations: Mapped[bool] = mapped_column(Boolean, default=False)
     # The seeker's school, and whether they agreed to share their fair outcomes with it.
     school_id: Mapped[int | None] = mapped_column(
         ForeignKey("schools.id", ondelete="SET NULL"), index=True
     )
-    share_with_school: Mapped[bool] = mapped_column(Boolean, default=False)
+    share_with_school: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     language: Mapped[str] = mapped_column(String(8), default="zh")
     consent_at: Mapped[datetime] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
