@@ -108,14 +108,14 @@ def test_every_operation_asks_for_the_token_exactly_when_matrix_protects_it(
     assert problems == [], "\n".join(problems)
 
 
-def test_operations_that_take_the_token_document_its_401_and_403_answers(
+def test_operations_that_require_the_token_document_its_401_and_403_answers(
     spec: dict[str, Any],
 ) -> None:
     error_body = {"$ref": "#/components/schemas/ErrorBody"}
     assert set(spec["components"]["schemas"]["ErrorBody"]["required"]) == {"error", "detail"}
     for key, operation in operations(spec).items():
         answers = operation["responses"]
-        if operation.get("security"):
+        if operation.get("security") == REQUIRED:
             for status, message in (("401", "api.not_authenticated"), ("403", "api.forbidden")):
                 assert answers[status]["description"] == bilingual(message), key
                 assert answers[status]["content"]["application/json"]["schema"] == error_body
