@@ -18,7 +18,11 @@ from services.demo.generator import DemoEnterprise, DemoFair, generate_demo_fair
 from services.demo.records import DemoSeries
 from services.demo.series import generate_demo_series
 from services.insights.chains_catalogue import assign_by_industry
-from services.matching.documents import posting_occupation, resume_occupation
+from services.matching.documents import (
+    posting_occupation,
+    resume_occupation,
+    title_distributions,
+)
 from services.matching.indexing import upsert_postings, upsert_resumes
 from services.models import (
     Application,
@@ -137,9 +141,7 @@ async def _store_fair(
         ],
     )
     status = PostingStatus.closed if demo.closed else PostingStatus.open
-    # A few hundred titles, each used often: each distinct one classified once, in one batch.
-    distinct = sorted({p.title for p in demo.postings})
-    found = dict(zip(distinct, runtime.classifier.probabilities_many(distinct), strict=True))
+    found = await title_distributions(runtime, [p.title for p in demo.postings])
     posting_ids = await _insert_returning_ids(
         session,
         Posting,
@@ -151,7 +153,7 @@ async def _store_fair(
                 "description": p.description,
                 "requirements": p.requirements,
                 # A demo firm names its trade's code: the firm's, kept across retrains.
-                **posting_occupation(found[p.title], code=p.occupation_code).columns(),
+                **posting_occupation(distribution, code=p.occupation_code).columns(),
                 "skill_level": p.skill_level,
                 "firm_grade": p.firm_grade,
                 "education": p.education,
@@ -164,7 +166,7 @@ async def _store_fair(
                 "status": status,
                 "created_at": opened,  # posted when the fair opens: demand at this fair
             }
-            for p in demo.postings
+            for p, distribution in zip(demo.postings, found, strict=True)
         ],
     )
     post_id = {p.key: i for p, i in zip(demo.postings, posting_ids, strict=True)}
