@@ -46,7 +46,7 @@ from services.insights.demand_figures import (
 )
 from services.insights.demand_query import DemandQuery, Period, parse_period
 from services.insights.demand_rows import CellKey, DemandSource, PairKey, Scope, Tally
-from services.insights.privacy import MIN_SEEKERS, public_seekers, shown_anonymously
+from services.insights.privacy import public_seekers, shown_anonymously
 from services.models import Chain, Fair
 
 
@@ -100,7 +100,7 @@ async def resolve_scope(
 
 def _fair_seekers(per_fair: dict[int, int], fair_id: int, *, anonymous: bool) -> int:
     n = per_fair.get(fair_id, 0)
-    return 0 if anonymous and n < MIN_SEEKERS else n
+    return public_seekers((n,)) if anonymous else n
 
 
 def _summed(tallies: Iterable[Tally]) -> Tally:
